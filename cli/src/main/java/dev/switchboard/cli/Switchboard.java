@@ -1,0 +1,16 @@
+package dev.switchboard.cli;
+
+import dev.switchboard.server.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The one {@code switchboard} command: every program of the product is a subcommand. */
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+        description = "A live-chat operator desk for the terminal.",
+        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+public final class Switchboard {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Switchboard()).execute(args));
+    }
+}

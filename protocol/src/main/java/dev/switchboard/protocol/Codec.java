@@ -1,0 +1,432 @@
+package dev.switchboard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * The one codec of protocol v1: strict decoding of client frames (bounded depth, lengths and token count;
+ * duplicate keys, trailing content, coercions, U+0000 and lone surrogates refused) and compact, escaped
+ * encoding of every frame as one line.
+ */
+public final class Codec {
+    private static final Map<String, Class<? extends Command>> COMMANDS = registry(Command.class);
+    private static final Map<String, Class<? extends ServerFrame>> SERVER_FRAMES = registry(ServerFrame.class);
+
+    private final Limits limits;
+    private final ObjectMapper mapper;
+
+    /** A decoded client frame with its envelope id (a String or a Long, or null). */
+    public record Decoded(Object id, Command command) {
+    }
+
+    /** A frame that cannot be served; {@code id} is known when the line parsed far enough. */
+    public static final class DecodeException extends ProtocolException {
+        private final Object id;
+
+        DecodeException(ErrorCode code, String message, Object id) {
+            super(code, message);
+            this.id = id;
+        }
+
+        public Object id() {
+            return id;
+        }
+    }
+
+    public Codec(Limits limits) {
+        this.limits = limits;
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxDepth())
+                        .maxNameLength(limits.maxKeyLength())
+                        .maxNumberLength(limits.maxNumberLength())
+                        .maxStringLength(limits.maxLineBytes())
+                        .maxDocumentLength(limits.maxLineBytes() + 2L)
+                        .maxTokenCount(limits.maxTokens())
+                        .build())
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        factory.setCharacterEscapes(new SafeEscapes());
+        JsonMapper jsonMapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
+        for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Boolean,
+                LogicalType.Float, LogicalType.Map, LogicalType.Collection, LogicalType.POJO}) {
+            jsonMapper.coercionConfigFor(type)
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        // Numbers into numbers stay allowed (an integer is a valid Long); strings into strings too.
+        jsonMapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert);
+        jsonMapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert);
+        jsonMapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert)
+                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert);
+        jsonMapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
+        this.mapper = jsonMapper;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    // ---- decoding ------------------------------------------------------------------------------
+
+    /** Parses one line (without its LF) into a JSON object, applying every strict rule of the contract. */
+    public ObjectNode parseObject(byte[] line, int offset, int length) {
+        if (!isUtf8(line, offset, length)) {
+            throw new DecodeException(ErrorCode.BAD_JSON, "the line is not valid UTF-8", null);
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(line, offset, length);
+        } catch (StreamConstraintsException e) {
+            throw new DecodeException(ErrorCode.BAD_JSON, "limit exceeded: " + firstLine(e.getOriginalMessage()), null);
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(ErrorCode.BAD_JSON, "invalid JSON: " + firstLine(e.getOriginalMessage()), null);
+        } catch (IOException e) {
+            throw new DecodeException(ErrorCode.BAD_JSON, "invalid JSON", null);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, "a frame must be a JSON object", null);
+        }
+        String bad = findForbiddenText(tree);
+        if (bad != null) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, bad, null);
+        }
+        return (ObjectNode) tree;
+    }
+
+    /** Decodes a client frame. Throws {@link DecodeException} with the error code the contract names. */
+    public Decoded decodeCommand(byte[] line, int offset, int length) {
+        ObjectNode node = parseObject(line, offset, length);
+        Object id = envelopeId(node.get("id"));
+        JsonNode type = node.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, "missing field 'type'", id);
+        }
+        Class<? extends Command> cls = COMMANDS.get(type.asText());
+        if (cls == null) {
+            throw new DecodeException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + TerminalText.line(type.asText()) + "'", id);
+        }
+        Command command;
+        try {
+            command = mapper.treeToValue(node, cls);
+        } catch (JsonMappingException e) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, describe(e, cls), id);
+        } catch (JsonProcessingException e) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, firstLine(e.getOriginalMessage()), id);
+        }
+        try {
+            command.validate(limits);
+        } catch (ProtocolException e) {
+            throw new DecodeException(e.code(), e.getMessage(), id);
+        }
+        return new Decoded(id, command);
+    }
+
+    public Decoded decodeCommand(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decodeCommand(bytes, 0, bytes.length);
+    }
+
+    /** Decodes a server frame (client side). Unknown types decode to {@code null}, as the contract allows. */
+    public ServerFrame decodeServerFrame(byte[] line, int offset, int length) throws IOException {
+        JsonNode node = mapper.readTree(line, offset, length);
+        return node instanceof ObjectNode object ? serverFrame(object) : null;
+    }
+
+    public ServerFrame decodeServerFrame(String line) throws IOException {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return decodeServerFrame(bytes, 0, bytes.length);
+    }
+
+    /** Converts one JSON object (a live frame, or an entry of {@code history}'s {@code events}). */
+    public ServerFrame serverFrame(ObjectNode node) throws IOException {
+        String type = node.path("type").asText();
+        if ("ok".equals(type)) {
+            ObjectNode result = node.deepCopy();
+            result.remove("type");
+            JsonNode re = result.remove("re");
+            return new ServerFrame.Ok(reValue(re), result);
+        }
+        Class<? extends ServerFrame> cls = SERVER_FRAMES.get(type);
+        if (cls == null) {
+            return null;
+        }
+        return mapper.treeToValue(node, cls);
+    }
+
+    private static Object reValue(JsonNode re) {
+        if (re == null || re.isNull()) {
+            return null;
+        }
+        return re.isIntegralNumber() ? (Object) re.asLong() : re.asText();
+    }
+
+    private Object envelopeId(JsonNode id) {
+        if (id == null) {
+            return null;
+        }
+        if (id.isTextual() && Check.utf8Length(id.asText()) <= limits.maxIdBytes()) {
+            return id.asText();
+        }
+        if (id.isIntegralNumber() && id.canConvertToLong()
+                && Math.abs(id.asLong()) <= Limits.MAX_SAFE_INTEGER) {
+            return id.asLong();
+        }
+        throw new DecodeException(ErrorCode.BAD_FRAME,
+                "'id' must be a string of at most " + limits.maxIdBytes() + " bytes or an integer within ±2^53", null);
+    }
+
+    /** Names the field and the type it must have, from the record the frame binds to. */
+    private static String describe(JsonMappingException e, Class<?> frame) {
+        if (e.getPath().isEmpty() || e.getPath().get(0).getFieldName() == null) {
+            return "invalid frame: " + firstLine(e.getOriginalMessage());
+        }
+        String field = e.getPath().get(0).getFieldName();
+        Class<?> type = null;
+        for (java.lang.reflect.RecordComponent rc : frame.getRecordComponents()) {
+            if (rc.getName().equals(field)) {
+                type = rc.getType();
+            }
+        }
+        String kind = type == null ? null
+                : type == String.class ? "a string"
+                : type == Long.class || type == Integer.class || type == long.class || type == int.class ? "an integer"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : Map.class.isAssignableFrom(type) ? "an object whose values are strings"
+                : null;
+        return kind == null ? "field '" + field + "' is invalid" : "field '" + field + "' must be " + kind;
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int nl = message.indexOf('\n');
+        String line = nl < 0 ? message : message.substring(0, nl);
+        return line.length() > 200 ? line.substring(0, 200) : line;
+    }
+
+    /** Returns a message when a key or string holds U+0000 or an unpaired surrogate. */
+    private static String findForbiddenText(JsonNode node) {
+        if (node.isTextual()) {
+            return forbidden(node.asText());
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String bad = forbidden(e.getKey());
+                if (bad == null) {
+                    bad = findForbiddenText(e.getValue());
+                }
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                String bad = findForbiddenText(child);
+                if (bad != null) {
+                    return bad;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String forbidden(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == 0) {
+                return "U+0000 is not allowed in strings";
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return "unpaired surrogate in a string";
+            }
+            if (Character.isLowSurrogate(c)) {
+                return "unpaired surrogate in a string";
+            }
+        }
+        return null;
+    }
+
+    /** Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF). */
+    static boolean isUtf8(byte[] b, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            if (i + n >= end) {
+                return false;
+            }
+            int cp = c & (0x3f >> n);
+            for (int k = 1; k <= n; k++) {
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return false;
+            }
+            i += n + 1;
+        }
+        return true;
+    }
+
+    // ---- encoding ------------------------------------------------------------------------------
+
+    /** Encodes a server frame as one compact line ending in LF. */
+    public byte[] encode(ServerFrame frame) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("type", typeOf(frame.getClass()));
+        if (frame instanceof ServerFrame.Ok ok) {
+            putId(out, "re", ok.re());
+            ok.result().fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("type") && !e.getKey().equals("re")) {
+                    out.set(e.getKey(), e.getValue());
+                }
+            });
+        } else {
+            ObjectNode body = mapper.valueToTree(frame);
+            if (frame instanceof ServerFrame.Reply reply) {
+                body.remove("re");
+                putId(out, "re", reply.re());
+            }
+            out.setAll(body);
+        }
+        return line(out);
+    }
+
+    /** Encodes a client frame with its envelope id (may be null) as one line ending in LF. */
+    public byte[] encode(Command command, Object id) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("type", typeOf(command.getClass()));
+        putId(out, "id", id);
+        out.setAll((ObjectNode) mapper.valueToTree(command));
+        return line(out);
+    }
+
+    /** Serialises any JSON node as one line ending in LF, with the server's escaping. */
+    public byte[] line(JsonNode node) {
+        try {
+            byte[] json = mapper.writeValueAsBytes(node);
+            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
+            line[json.length] = '\n';
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public JsonNode tree(Object value) {
+        return mapper.valueToTree(value);
+    }
+
+    private static void putId(ObjectNode out, String key, Object id) {
+        if (id instanceof Number n) {
+            out.put(key, n.longValue());
+        } else if (id != null) {
+            out.put(key, id.toString());
+        }
+    }
+
+    public static String typeOf(Class<?> frameClass) {
+        JsonTypeName name = frameClass.getAnnotation(JsonTypeName.class);
+        if (name == null) {
+            throw new IllegalArgumentException(frameClass + " has no @JsonTypeName");
+        }
+        return name.value();
+    }
+
+    /** Every wire type a client may send, for docs and the authorisation matrix. */
+    public static Map<String, Class<? extends Command>> commandTypes() {
+        return COMMANDS;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> Map<String, Class<? extends T>> registry(Class<T> sealed) {
+        Map<String, Class<? extends T>> map = new HashMap<>();
+        collect(sealed, map);
+        return Map.copyOf(map);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void collect(Class<?> type, Map<String, Class<? extends T>> map) {
+        Class<?>[] permitted = type.getPermittedSubclasses();
+        if (permitted == null) {
+            return;
+        }
+        for (Class<?> c : permitted) {
+            if (c.isRecord()) {
+                map.put(typeOf(c), (Class<? extends T>) c);
+            } else {
+                collect(c, map);
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package dev.switchboard.protocol;
+
+import com.fasterxml.jackson.annotation.JsonTypeName;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+
+/** A frame the server sends. Each record's {@link JsonTypeName} is its wire {@code type}. */
+public sealed interface ServerFrame {
+
+    /** Replies echo the request's {@code id} as {@code re}. */
+    interface Reply {
+        Object re();
+    }
+
+    /** Chat events: stored, carry a {@code seq}, replayed on resume. */
+    sealed interface ChatEventFrame extends ServerFrame {
+        long seq();
+
+        String chat();
+
+        String cid();
+    }
+
+    @JsonTypeName("welcome")
+    record Welcome(Object re, String role, String session, String token, int protocol, String server,
+                   String user, String name, String kind, long seq, String store) implements ServerFrame, Reply {
+    }
+
+    /**
+     * Success. On the wire the result's fields sit beside {@code type} and {@code re}
+     * ({@code {"type":"ok","re":1,"chat":"c7"}}); {@link Codec} flattens them.
+     */
+    @JsonTypeName("ok")
+    record Ok(Object re, ObjectNode result) implements ServerFrame, Reply {
+        public JsonNode get(String field) {
+            return result.get(field);
+        }
+
+        public String text(String field) {
+            JsonNode n = result.get(field);
+            return n == null || n.isNull() ? null : n.asText();
+        }
+
+        public long seq() {
+            return result.path("seq").asLong(-1);
+        }
+    }
+
+    @JsonTypeName("error")
+    record Error(Object re, String code, String message) implements ServerFrame, Reply {
+        public ErrorCode errorCode() {
+            return ErrorCode.fromWire(code);
+        }
+    }
+
+    @JsonTypeName("pong")
+    record Pong(Object re) implements ServerFrame, Reply {
+    }
+
+    @JsonTypeName("resumed")
+    record Resumed(long seq, long replayed) implements ServerFrame {
+    }
+
+    @JsonTypeName("snapshot")
+    record Snapshot(List<Chat> chats, int chatsTotal, List<Chat> queue, int queueTotal, long seq) implements ServerFrame {
+    }
+
+    /** Who a chat belongs to, as agents see it. {@code earlier} counts the customer's earlier chats. */
+    record Customer(String name, String email, Map<String, String> context, Integer earlier) {
+    }
+
+    record Agent(String user, String name) {
+    }
+
+    record From(String role, String name, String user) {
+    }
+
+    /** The customer's rating of a closed chat. */
+    record Rating(int score, String comment) {
+    }
+
+    @JsonTypeName("chat")
+    record Chat(long seq, String at, String chat, String state, Customer customer, Agent agent, String topic,
+                String openedAt, String waitingSince, Integer position, String reason, Rating rating, String cid)
+            implements ChatEventFrame {
+        public Chat withCid(String newCid) {
+            return new Chat(seq, at, chat, state, customer, agent, topic, openedAt, waitingSince, position, reason,
+                    rating, newCid);
+        }
+    }
+
+    @JsonTypeName("message")
+    record Message(long seq, String at, String chat, String msg, From from, String text, Boolean internal,
+                   String cid) implements ChatEventFrame {
+        /** True for internal notes (staff only). */
+        public boolean internalNote() {
+            return Boolean.TRUE.equals(internal);
+        }
+
+        public Message withCid(String newCid) {
+            return new Message(seq, at, chat, msg, from, text, internal, newCid);
+        }
+    }
+
+    @JsonTypeName("typing")
+    record Typing(String chat, From from, boolean on) implements ServerFrame {
+    }
+}

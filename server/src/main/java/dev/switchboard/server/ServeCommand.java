@@ -1,0 +1,91 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.Limits;
+import dev.switchboard.server.desk.DeskConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code switchboard serve}: runs the server until SIGTERM or SIGINT, then drains and exits. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Run the Switchboard server. Every flag can also be set with the environment variable shown.")
+public final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:SWITCHBOARD_HOST:-127.0.0.1}",
+            description = "Address to listen on (SWITCHBOARD_HOST). Default: ${DEFAULT-VALUE}")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:SWITCHBOARD_PORT:-7700}",
+            description = "TCP port (SWITCHBOARD_PORT); 0 picks a free one. Default: ${DEFAULT-VALUE}")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "${env:SWITCHBOARD_DATA_DIR:-./data}",
+            description = "Data directory: the embedded database and the lock (SWITCHBOARD_DATA_DIR). Default: ${DEFAULT-VALUE}")
+    Path dataDir;
+
+    @Option(names = "--db", defaultValue = "${env:SWITCHBOARD_DB}",
+            description = "JDBC URL of the database (SWITCHBOARD_DB). Default: an SQLite file in the data dir")
+    String db;
+
+    @Option(names = "--max-line", defaultValue = "${env:SWITCHBOARD_MAX_LINE:-65536}",
+            description = "Longest accepted line in bytes (SWITCHBOARD_MAX_LINE). Default: ${DEFAULT-VALUE}")
+    int maxLine;
+
+    @Option(names = "--cap", defaultValue = "${env:SWITCHBOARD_CAP:-3}",
+            description = "Active chats per agent unless the account sets its own (SWITCHBOARD_CAP). Default: ${DEFAULT-VALUE}")
+    int cap;
+
+    @Option(names = "--grace", defaultValue = "${env:SWITCHBOARD_GRACE:-60}",
+            description = "Seconds a dropped agent keeps their chats (SWITCHBOARD_GRACE). Default: ${DEFAULT-VALUE}")
+    int graceSeconds;
+
+    @Option(names = "--rate", defaultValue = "${env:SWITCHBOARD_RATE:-10}",
+            description = "Frames per second per session, sustained (SWITCHBOARD_RATE). Default: ${DEFAULT-VALUE}")
+    double rate;
+
+    @Option(names = "--burst", defaultValue = "${env:SWITCHBOARD_BURST:-20}",
+            description = "Frames a session may send in a burst (SWITCHBOARD_BURST). Default: ${DEFAULT-VALUE}")
+    int burst;
+
+    @Option(names = "--sync", defaultValue = "${env:SWITCHBOARD_SYNC:-full}",
+            description = "SQLite durability: full (survives power loss) or normal (survives a crash) (SWITCHBOARD_SYNC). Default: ${DEFAULT-VALUE}")
+    String sync;
+
+    @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
+    int kdfIterations;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerConfig.Builder b = ServerConfig.defaults(dataDir).toBuilder();
+        b.host = host;
+        b.port = port;
+        b.dbUrl = db == null || db.isBlank() ? null : db;
+        b.limits = Limits.defaults().withMaxLineBytes(maxLine);
+        b.desk = DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds));
+        b.ratePerSecond = rate;
+        b.rateBurst = burst;
+        b.durable = !"normal".equalsIgnoreCase(sync);
+        b.kdfIterations = kdfIterations;
+        b.adminPassword = System.getenv("SWITCHBOARD_ADMIN_PASSWORD");
+        Server server;
+        try {
+            server = new Server(b.build(), Clock.systemUTC()).start(System.out);
+        } catch (IllegalStateException e) {
+            System.err.println("switchboard: " + e.getMessage());
+            return 2;
+        }
+        System.out.println("Switchboard listening on " + host + ":" + server.port());
+        System.out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "switchboard-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,141 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.server.accounts.Authenticator;
+import dev.switchboard.server.accounts.Passwords;
+import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.net.ServerInitializer;
+import dev.switchboard.server.session.Dispatcher;
+import dev.switchboard.server.session.Reads;
+import dev.switchboard.server.session.Replayer;
+import dev.switchboard.server.session.SessionSettings;
+import dev.switchboard.server.store.DataDirLock;
+import dev.switchboard.server.store.Store;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Switchboard server: the data-dir lock, the store, the desk, and the Netty listener. {@link #start}
+ * returns once the port accepts connections; {@link #close} drains (stops accepting, lets the desk commit
+ * what it holds, closes sessions) and releases everything.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+    private final ServerConfig config;
+    private final Clock clock;
+    private DataDirLock lock;
+    private Store store;
+    private Desk desk;
+    private Authenticator auth;
+    private ExecutorService readers;
+    private EventLoopGroup bossGroup;
+    private EventLoopGroup workerGroup;
+    private Channel listener;
+
+    public Server(ServerConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public Server start(PrintStream console) throws IOException, InterruptedException {
+        lock = DataDirLock.acquire(config.dataDir());
+        try {
+            store = Store.open(config.jdbcUrl(), config.durable());
+            Passwords passwords = new Passwords(config.kdfIterations());
+            Bootstrap.ensureAdmin(store, passwords, config.adminPassword(), clock, console);
+            Codec codec = new Codec(config.limits());
+            desk = new Desk(store, config.desk(), clock, codec);
+            desk.start();
+            auth = new Authenticator(store, passwords);
+            readers = Executors.newFixedThreadPool(3, new DefaultThreadFactory("switchboard-reads", true));
+            Replayer replayer = new Replayer(store, readers, codec, 500);
+            Reads reads = new Reads(store, readers, codec);
+            SessionSettings settings = new SessionSettings(config.helloTimeout(), config.idleTimeout(),
+                    config.maxFailedHellos(), config.maxFramesBeforeHello(), config.maxInflight(), config.rateBurst(),
+                    config.ratePerSecond(), config.historyCost(), config.floodLimit());
+            Dispatcher dispatcher = new Dispatcher(desk, reads, auth, codec);
+            boolean epoll = Epoll.isAvailable();
+            bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept"),
+                    epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("switchboard-io"),
+                    epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            Class<? extends ServerSocketChannel> channelClass = epoll ? EpollServerSocketChannel.class
+                    : NioServerSocketChannel.class;
+            listener = new ServerBootstrap()
+                    .group(bossGroup, workerGroup)
+                    .channel(channelClass)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                    .childHandler(new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher))
+                    .bind(config.host(), config.port()).sync().channel();
+            log.info("listening on {} ({}), store {}", listener.localAddress(), epoll ? "epoll" : "nio", store.storeId());
+            return this;
+        } catch (InterruptedException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    public Desk desk() {
+        return desk;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        if (desk != null) {
+            desk.close();
+        }
+        if (workerGroup != null) {
+            workerGroup.shutdownGracefully(0, config.drain().toMillis(), TimeUnit.MILLISECONDS).syncUninterruptibly();
+            bossGroup.shutdownGracefully(0, 1000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
+        if (readers != null) {
+            readers.shutdownNow();
+        }
+        if (auth != null) {
+            auth.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (lock != null) {
+            try {
+                lock.close();
+            } catch (IOException e) {
+                log.warn("could not release the data-dir lock", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.switchboard.server;
+
+import dev.switchboard.protocol.Limits;
+import dev.switchboard.server.desk.DeskConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Everything a server needs to start. Defaults follow shared/LIMITS.md and are documented in
+ * protocol/README.md; {@code switchboard serve} sets each from a flag or an environment variable.
+ */
+public record ServerConfig(
+        String host,
+        int port,
+        Path dataDir,
+        String dbUrl,
+        boolean durable,
+        Limits limits,
+        DeskConfig desk,
+        Duration helloTimeout,
+        Duration idleTimeout,
+        int maxFailedHellos,
+        int maxFramesBeforeHello,
+        int rateBurst,
+        double ratePerSecond,
+        int historyCost,
+        int floodLimit,
+        int maxInflight,
+        int kdfIterations,
+        String adminPassword,
+        Duration drain) {
+
+    public static ServerConfig defaults(Path dataDir) {
+        return new ServerConfig("127.0.0.1", 7700, dataDir, null, true, Limits.defaults(), DeskConfig.defaults(),
+                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, 5, 20, 10, 5, 200, 64,
+                600_000, null, Duration.ofSeconds(10));
+    }
+
+    /** The JDBC URL to use: the one given, or an SQLite file in the data dir. */
+    public String jdbcUrl() {
+        return dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("switchboard.db").toAbsolutePath();
+    }
+
+    public ServerConfig withPort(int p) {
+        return new Builder(this).port(p).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A mutable copy for flags and tests. */
+    public static final class Builder {
+        public String host;
+        public int port;
+        public Path dataDir;
+        public String dbUrl;
+        public boolean durable;
+        public Limits limits;
+        public DeskConfig desk;
+        public Duration helloTimeout;
+        public Duration idleTimeout;
+        public int maxFailedHellos;
+        public int maxFramesBeforeHello;
+        public int rateBurst;
+        public double ratePerSecond;
+        public int historyCost;
+        public int floodLimit;
+        public int maxInflight;
+        public int kdfIterations;
+        public String adminPassword;
+        public Duration drain;
+
+        public Builder(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            dataDir = c.dataDir;
+            dbUrl = c.dbUrl;
+            durable = c.durable;
+            limits = c.limits;
+            desk = c.desk;
+            helloTimeout = c.helloTimeout;
+            idleTimeout = c.idleTimeout;
+            maxFailedHellos = c.maxFailedHellos;
+            maxFramesBeforeHello = c.maxFramesBeforeHello;
+            rateBurst = c.rateBurst;
+            ratePerSecond = c.ratePerSecond;
+            historyCost = c.historyCost;
+            floodLimit = c.floodLimit;
+            maxInflight = c.maxInflight;
+            kdfIterations = c.kdfIterations;
+            adminPassword = c.adminPassword;
+            drain = c.drain;
+        }
+
+        public Builder port(int p) {
+            port = p;
+            return this;
+        }
+
+        public ServerConfig build() {
+            return new ServerConfig(host, port, dataDir, dbUrl, durable, limits, desk, helloTimeout, idleTimeout,
+                    maxFailedHellos, maxFramesBeforeHello, rateBurst, ratePerSecond, historyCost, floodLimit,
+                    maxInflight, kdfIterations, adminPassword, drain);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.switchboard.server.accounts;
+
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.server.store.AccountRow;
+import dev.switchboard.server.store.Store;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Checks staff credentials and hashes new passwords on a small bounded pool (a hash costs ~0.1 s by design;
+ * it must never run on an event loop or the desk). A full pool answers {@code unavailable}.
+ */
+public final class Authenticator implements AutoCloseable {
+    private static final String GENERIC = "wrong user name or password";
+    private final Store store;
+    private final Passwords passwords;
+    private final ThreadPoolExecutor pool;
+    private final String dummyHash;
+
+    public Authenticator(Store store, Passwords passwords) {
+        this.store = store;
+        this.passwords = passwords;
+        this.pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
+            Thread t = new Thread(r, "switchboard-auth");
+            t.setDaemon(true);
+            return t;
+        });
+        this.dummyHash = passwords.hash(Passwords.randomSecret());
+    }
+
+    /** Completes with the account, or exceptionally with a {@link ProtocolException}. */
+    public CompletableFuture<AccountRow> verify(Command.Hello hello) {
+        return submit(() -> check(hello));
+    }
+
+    public CompletableFuture<String> hash(String password) {
+        return submit(() -> passwords.hash(password));
+    }
+
+    private AccountRow check(Command.Hello hello) throws Exception {
+        Optional<AccountRow> found = store.read(c -> Store.one(c, "SELECT * FROM accounts WHERE username = ?",
+                Store.ACCOUNT, hello.user()));
+        if (hello.token() != null) {
+            String user = store.read(c -> Store.one(c, "SELECT username FROM tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                    rs -> rs.getString("username"), Passwords.tokenHash(hello.token()))).orElse(null);
+            if (found.isEmpty() || !found.get().username().equals(user)) {
+                throw new ProtocolException(ErrorCode.AUTH_FAILED, "wrong user name or token");
+            }
+        } else {
+            // Hash even for unknown users, so that timing does not reveal which names exist.
+            boolean ok = Passwords.verify(hello.password(), found.map(AccountRow::passwordHash).orElse(dummyHash));
+            if (found.isEmpty() || found.get().passwordHash() == null || !ok) {
+                throw new ProtocolException(ErrorCode.AUTH_FAILED, GENERIC);
+            }
+            if ("bot".equals(found.get().kind())) {
+                throw new ProtocolException(ErrorCode.AUTH_FAILED, "bots sign in with a token");
+            }
+        }
+        if (found.get().disabled()) {
+            throw new ProtocolException(ErrorCode.AUTH_FAILED, "this account is disabled");
+        }
+        return found.get();
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws Exception;
+    }
+
+    private <T> CompletableFuture<T> submit(Work<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            pool.execute(() -> {
+                try {
+                    f.complete(work.run());
+                } catch (ProtocolException e) {
+                    f.completeExceptionally(e);
+                } catch (Exception e) {
+                    f.completeExceptionally(new ProtocolException(ErrorCode.UNAVAILABLE, "cannot check credentials now; try again"));
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(new ProtocolException(ErrorCode.UNAVAILABLE, "too many sign-ins at once; try again shortly"));
+        }
+        return f;
+    }
+
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+}

@@ -1,0 +1,221 @@
+package dev.switchboard.server.desk;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.protocol.Times;
+import dev.switchboard.server.accounts.Kind;
+import dev.switchboard.server.accounts.Passwords;
+import dev.switchboard.server.accounts.Principal;
+import dev.switchboard.server.store.AccountRow;
+import dev.switchboard.server.store.Store;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Administrative writes (accounts, tokens, canned texts, bans), applied on the desk thread so that they are
+ * ordered with chat traffic and committed in its batches. Each checks the caller's kind first and leaves an
+ * audit entry.
+ */
+final class AdminCommands {
+    private final Desk desk;
+
+    AdminCommands(Desk desk) {
+        this.desk = desk;
+    }
+
+    boolean handles(Command c) {
+        return c instanceof Command.AccountCreate || c instanceof Command.AccountUpdate
+                || c instanceof Command.AccountPassword || c instanceof Command.AccountList
+                || c instanceof Command.TokenCreate || c instanceof Command.TokenRevoke
+                || c instanceof Command.CannedAdd || c instanceof Command.CannedEdit || c instanceof Command.CannedRemove
+                || c instanceof Command.BanAdd || c instanceof Command.BanRemove;
+    }
+
+    void apply(Peer peer, Principal who, Object id, Command c, String passwordHash) throws SQLException {
+        ObjectNode result = desk.result();
+        if (c instanceof Command.AccountCreate a) {
+            adminOnly(who);
+            if (desk.agents.containsKey(a.user())) {
+                throw new ProtocolException(ErrorCode.CONFLICT, "account '" + a.user() + "' exists already");
+            }
+            if ("bot".equals(a.kind()) && a.password() != null) {
+                throw ProtocolException.badFrame("bots sign in with tokens, not passwords: create one with token.create");
+            }
+            AccountRow row = new AccountRow(a.user(), a.name() != null ? a.name() : a.user(), a.kind(), passwordHash,
+                    a.cap(), a.team(), false, desk.now());
+            desk.store.update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
+                    + " created_at) VALUES (?,?,?,?,?,?,?,?)", row.username(), row.displayName(), row.kind(),
+                    row.passwordHash(), row.cap(), row.team(), false, row.createdAt());
+            desk.agents.put(row.username(), new AgentState(row));
+            audit(peer, "account.create", a.user(), a.kind());
+            result.put("user", a.user());
+            result.put("kind", a.kind());
+        } else if (c instanceof Command.AccountUpdate u) {
+            adminOnly(who);
+            AgentState a = account(u.user());
+            AccountRow old = a.account;
+            AccountRow row = new AccountRow(old.username(), u.name() != null ? u.name() : old.displayName(),
+                    u.kind() != null ? u.kind() : old.kind(), old.passwordHash(), u.cap() != null ? u.cap() : old.cap(),
+                    u.team() != null ? u.team() : old.team(), u.disabled() != null ? u.disabled() : old.disabled(),
+                    old.createdAt());
+            if (who.user().equals(row.username()) && (row.disabled() || !"admin".equals(row.kind()))) {
+                throw new ProtocolException(ErrorCode.INVALID_STATE, "you may not disable or demote your own account");
+            }
+            desk.store.update("UPDATE accounts SET display_name = ?, kind = ?, cap = ?, team = ?, disabled = ? WHERE username = ?",
+                    row.displayName(), row.kind(), row.cap(), row.team(), row.disabled(), row.username());
+            a.account = row;
+            if (row.disabled()) {
+                byte[] bye = desk.error(null, ErrorCode.AUTH_FAILED, "your account was disabled");
+                List.copyOf(a.sessions).forEach(s -> desk.afterCommit(() -> s.closeWith(bye)));
+            }
+            audit(peer, "account.update", u.user(), describe(u));
+            result.put("user", row.username());
+        } else if (c instanceof Command.AccountPassword p) {
+            if (!who.kind().isAdmin() && !p.user().equals(who.user())) {
+                throw ChatCommands.forbidden("only admins set other people's passwords");
+            }
+            AgentState a = account(p.user());
+            if ("bot".equals(a.account.kind())) {
+                throw new ProtocolException(ErrorCode.INVALID_STATE, "bots sign in with tokens, not passwords");
+            }
+            desk.store.update("UPDATE accounts SET password_hash = ? WHERE username = ?", passwordHash, p.user());
+            a.account = a.account.withPasswordHash(passwordHash);
+            audit(peer, "account.password", p.user(), null);
+            result.put("user", p.user());
+        } else if (c instanceof Command.AccountList) {
+            adminOnly(who);
+            result.set("accounts", desk.presence());
+        } else if (c instanceof Command.TokenCreate t) {
+            adminOnly(who);
+            account(t.user());
+            String tokenId = String.valueOf(++desk.lastObjectId);
+            String secret = Passwords.randomSecret();
+            desk.store.update("INSERT INTO tokens (id, username, token_hash, label, created_at) VALUES (?,?,?,?,?)",
+                    tokenId, t.user(), Passwords.tokenHash(secret), t.label(), desk.now());
+            audit(peer, "token.create", t.user(), "token " + tokenId);
+            result.put("id", tokenId);
+            result.put("user", t.user());
+            result.put("token", secret);
+        } else if (c instanceof Command.TokenRevoke t) {
+            adminOnly(who);
+            int n = desk.store.update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", desk.now(), t.id());
+            if (n == 0) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no active token '" + t.id() + "'");
+            }
+            audit(peer, "token.revoke", t.id(), null);
+            result.put("id", t.id());
+        } else if (c instanceof Command.CannedAdd a) {
+            String owner = a.owner();
+            mayManageCanned(who, owner);
+            if (owner != null) {
+                account(owner);
+            }
+            if (cannedByShortcut(a.shortcut(), owner).isPresent()) {
+                throw new ProtocolException(ErrorCode.CONFLICT, "the shortcut '" + a.shortcut() + "' exists already"
+                        + (owner == null ? "" : " for " + owner));
+            }
+            String cannedId = String.valueOf(++desk.lastObjectId);
+            desk.store.update("INSERT INTO canned (id, shortcut, text, owner, created_at) VALUES (?,?,?,?,?)",
+                    cannedId, a.shortcut(), a.text(), owner, desk.now());
+            audit(peer, "canned.add", a.shortcut(), owner);
+            result.put("id", cannedId);
+        } else if (c instanceof Command.CannedEdit e) {
+            Object[] row = canned(e.id());
+            String owner = (String) row[1];
+            mayManageCanned(who, owner);
+            if (e.shortcut() != null && !e.shortcut().equals(row[0])) {
+                Optional<String> clash = cannedByShortcut(e.shortcut(), owner);
+                if (clash.isPresent()) {
+                    throw new ProtocolException(ErrorCode.CONFLICT, "the shortcut '" + e.shortcut() + "' exists already");
+                }
+            }
+            desk.store.update("UPDATE canned SET shortcut = COALESCE(?, shortcut), text = COALESCE(?, text) WHERE id = ?",
+                    e.shortcut(), e.text(), e.id());
+            audit(peer, "canned.edit", e.id(), null);
+            result.put("id", e.id());
+        } else if (c instanceof Command.CannedRemove r) {
+            Object[] row = canned(r.id());
+            mayManageCanned(who, (String) row[1]);
+            desk.store.update("DELETE FROM canned WHERE id = ?", r.id());
+            audit(peer, "canned.remove", r.id(), (String) row[0]);
+            result.put("id", r.id());
+        } else if (c instanceof Command.BanAdd b) {
+            adminOnly(who);
+            Long until = b.until() == null ? null : Times.parse(b.until());
+            String banId = String.valueOf(++desk.lastObjectId);
+            desk.store.update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
+                    banId, b.kind(), b.value(), b.reason(), until, who.user(), desk.now());
+            audit(peer, "ban.add", b.kind() + " " + b.value(), b.reason());
+            result.put("id", banId);
+        } else if (c instanceof Command.BanRemove r) {
+            adminOnly(who);
+            if (desk.store.update("DELETE FROM bans WHERE id = ?", r.id()) == 0) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no ban '" + r.id() + "'");
+            }
+            audit(peer, "ban.remove", r.id(), null);
+            result.put("id", r.id());
+        }
+        desk.ok(peer, id, result, null);
+    }
+
+    private AgentState account(String user) {
+        AgentState a = desk.agents.get(user);
+        if (a == null) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no account '" + user + "'");
+        }
+        return a;
+    }
+
+    private Optional<String> cannedByShortcut(String shortcut, String owner) throws SQLException {
+        return desk.store.queryWriter(c -> Store.one(c,
+                "SELECT id FROM canned WHERE shortcut = ? AND " + (owner == null ? "owner IS NULL" : "owner = ?"),
+                rs -> rs.getString("id"), owner == null ? new Object[] {shortcut} : new Object[] {shortcut, owner}));
+    }
+
+    private Object[] canned(String id) throws SQLException {
+        return desk.store.queryWriter(c -> Store.one(c, "SELECT shortcut, owner FROM canned WHERE id = ?",
+                rs -> new Object[] {rs.getString("shortcut"), rs.getString("owner")}, id))
+                .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no canned text '" + id + "'"));
+    }
+
+    /** Shared canned texts are the admins'; personal ones also their owner's. */
+    private static void mayManageCanned(Principal who, String owner) {
+        if (who.isCustomer() || !who.kind().isAdmin() && !who.user().equals(owner)) {
+            throw ChatCommands.forbidden(owner == null ? "only admins manage shared canned texts"
+                    : "only admins and " + owner + " manage " + owner + "'s canned texts");
+        }
+    }
+
+    private static void adminOnly(Principal who) {
+        if (who.isCustomer() || who.kind() != Kind.ADMIN) {
+            throw ChatCommands.forbidden("only admins may do this");
+        }
+    }
+
+    private static String describe(Command.AccountUpdate u) {
+        StringBuilder b = new StringBuilder();
+        if (u.name() != null) {
+            b.append("name ");
+        }
+        if (u.kind() != null) {
+            b.append("kind=").append(u.kind()).append(' ');
+        }
+        if (u.cap() != null) {
+            b.append("cap=").append(u.cap()).append(' ');
+        }
+        if (u.team() != null) {
+            b.append("team=").append(u.team()).append(' ');
+        }
+        if (u.disabled() != null) {
+            b.append("disabled=").append(u.disabled());
+        }
+        return b.toString().trim();
+    }
+
+    private void audit(Peer peer, String action, String target, String detail) throws SQLException {
+        desk.audit(peer.principal().sender(), action, target, detail, peer.remoteIp());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.switchboard.server.desk;
+
+import dev.switchboard.server.accounts.Principal;
+import dev.switchboard.server.store.EventRow;
+
+/**
+ * Who may receive a stored event (DESIGN invariant 5). Live fan-out and resume replay use these two forms of
+ * one rule, so a resumed client receives exactly what it would have received live.
+ * <ul>
+ * <li>customers: events of their own chats, never internal ones;</li>
+ * <li>agents and bots: events of chats assigned to them (or just taken from them) and queue changes;</li>
+ * <li>supervisors and admins: everything but the customer's own queue-position updates.</li>
+ * </ul>
+ */
+public final class Audience {
+    private Audience() {
+    }
+
+    public static boolean mayReceive(Principal p, EventRow e) {
+        if (p.isCustomer()) {
+            return p.customerId() == e.customerId() && !e.internal();
+        }
+        if (e.reach() == EventRow.CUSTOMER_ONLY) {
+            return false;
+        }
+        if (p.kind().oversees()) {
+            return true;
+        }
+        return e.reach() == EventRow.ALL_STAFF || p.user().equals(e.agent()) || p.user().equals(e.prevAgent());
+    }
+
+    /** The SQL form of {@link #mayReceive}: a WHERE fragment and its arguments. */
+    public record Filter(String where, Object[] args) {
+    }
+
+    public static Filter sql(Principal p) {
+        if (p.isCustomer()) {
+            return new Filter("customer_id = ? AND internal = 0", new Object[] {p.customerId()});
+        }
+        if (p.kind().oversees()) {
+            return new Filter("reach >= 0", new Object[0]);
+        }
+        return new Filter("(reach = 1 OR agent = ? OR prev_agent = ?)", new Object[] {p.user(), p.user()});
+    }
+}

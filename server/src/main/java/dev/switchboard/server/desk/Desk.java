@@ -1,0 +1,775 @@
+package dev.switchboard.server.desk;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.protocol.Times;
+import dev.switchboard.server.accounts.Kind;
+import dev.switchboard.server.accounts.Passwords;
+import dev.switchboard.server.accounts.Principal;
+import dev.switchboard.server.store.AccountRow;
+import dev.switchboard.server.store.ChatRow;
+import dev.switchboard.server.store.EventRow;
+import dev.switchboard.server.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desk: one thread that owns chats, the queue, routing and presence (DESIGN invariant 3). It takes tasks
+ * from its inbox in batches, applies them, commits the batch's events in one transaction (group commit), and
+ * only then answers and fans out (invariant 1). A failed commit answers the whole batch {@code unavailable},
+ * sends nothing else, and reloads the state from the store.
+ */
+public final class Desk implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Desk.class);
+    static final String SERVER = "switchboard/0.1.0";
+
+    final Store store;
+    final DeskConfig config;
+    final Clock clock;
+    final Codec codec;
+    private final BlockingQueue<DeskTask> inbox = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private final ChatCommands chatCommands = new ChatCommands(this);
+    private final AdminCommands adminCommands = new AdminCommands(this);
+
+    // ---- state (desk thread only) --------------------------------------------------------------
+    final Map<String, ChatState> chats = new HashMap<>();
+    final TreeSet<ChatState> queue = new TreeSet<>(Comparator
+            .comparingInt((ChatState c) -> -c.queuePriority)
+            .thenComparingLong(c -> c.queuedAt)
+            .thenComparingLong(c -> c.no));
+    final Map<String, AgentState> agents = new HashMap<>();
+    final Map<Long, Set<Peer>> customers = new HashMap<>();
+    final Set<Peer> staffSessions = new LinkedHashSet<>();
+    private final Map<Long, Integer> openPerCustomer = new HashMap<>();
+    private final Map<String, Integer> openPerIp = new HashMap<>();
+    long lastSeq;
+    long lastCustomerId;
+    long lastAuditId;
+    long lastObjectId;
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
+    private Outbox outbox = new Outbox();
+    private final List<Runnable> failures = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private boolean queueMoved;
+    private long now;
+
+    private record Timer(long due, TimerAction action) {
+    }
+
+    @FunctionalInterface
+    interface TimerAction {
+        void run() throws SQLException;
+    }
+
+    public Desk(Store store, DeskConfig config, Clock clock, Codec codec) {
+        this.store = store;
+        this.config = config;
+        this.clock = clock;
+        this.codec = codec;
+        this.thread = new Thread(this::run, "switchboard-desk");
+    }
+
+    /** Loads state from the store and starts the desk thread. */
+    public void start() {
+        try {
+            load();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot load the desk from the store: " + e.getMessage(), e);
+        }
+        thread.start();
+    }
+
+    public void submit(DeskTask task) {
+        inbox.add(task);
+    }
+
+    /** Wakes the desk to re-check its timers (after moving an injected clock). */
+    public void tick() {
+        submit(new DeskTask.Tick());
+    }
+
+    public long inboxSize() {
+        return inbox.size();
+    }
+
+    /** Stops taking tasks after those already queued are applied and committed. */
+    @Override
+    public void close() {
+        running = false;
+        inbox.add(new DeskTask.Tick());
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---- the loop ------------------------------------------------------------------------------
+
+    private void run() {
+        List<DeskTask> batch = new ArrayList<>(config.batchLimit());
+        while (true) {
+            try {
+                DeskTask first = inbox.poll(waitMillis(), TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    inbox.drainTo(batch, config.batchLimit() - 1);
+                }
+                runBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.error("desk batch failed", e);
+            } finally {
+                batch.clear();
+            }
+            if (!running && inbox.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    private long waitMillis() {
+        Timer next = timers.peek();
+        if (next == null) {
+            return 1000;
+        }
+        return Math.max(1, Math.min(1000, next.due() - clock.millis()));
+    }
+
+    private void runBatch(List<DeskTask> batch) {
+        now = clock.millis();
+        boolean wrote = false;
+        try {
+            for (DeskTask task : batch) {
+                apply(task);
+            }
+            runDueTimers();
+            store.commit();
+            wrote = true;
+        } catch (SQLException e) {
+            log.error("commit failed; answering the batch unavailable and reloading", e);
+            store.rollbackQuietly();
+        }
+        if (wrote) {
+            failures.clear();
+            outbox.flush();
+            afterCommit.forEach(Runnable::run);
+            afterCommit.clear();
+        } else {
+            afterCommit.clear();
+            outbox.clear();
+            failures.forEach(Runnable::run);
+            failures.clear();
+            outbox.flush();
+            try {
+                load();
+            } catch (SQLException e) {
+                log.error("reload after a failed commit failed too; will retry with the next batch", e);
+            }
+        }
+    }
+
+    private void apply(DeskTask task) throws SQLException {
+        if (task instanceof DeskTask.Request r) {
+            onFailure(() -> outbox.reply(r.peer(), error(r.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
+            try {
+                applyRequest(r);
+            } catch (ProtocolException e) {
+                outbox.reply(r.peer(), error(r.id(), e.code(), e.getMessage()));
+            }
+        } else if (task instanceof DeskTask.AttachCustomer a) {
+            onFailure(() -> a.peer().closeWith(error(a.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
+            try {
+                attachCustomer(a);
+            } catch (ProtocolException e) {
+                byte[] err = error(a.id(), e.code(), e.getMessage());
+                outbox.welcome(a.peer(), () -> a.peer().closeWith(err));
+            }
+        } else if (task instanceof DeskTask.AttachStaff a) {
+            onFailure(() -> a.peer().closeWith(error(a.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
+            attachStaff(a);
+        } else if (task instanceof DeskTask.Detach d) {
+            detach(d.peer());
+        }
+        if (queueMoved) {
+            publishPositions();
+        }
+    }
+
+    private void onFailure(Runnable r) {
+        failures.add(r);
+    }
+
+    private void applyRequest(DeskTask.Request r) throws SQLException {
+        Principal who = r.peer().principal();
+        Command c = r.command();
+        if (c instanceof Command.Idempotent w && w.cid() != null) {
+            Optional<String> earlier = store.findWrite(who.sender(), w.cid());
+            if (earlier.isPresent()) {
+                ObjectNode result = (ObjectNode) codec.parseObject(earlier.get().getBytes(StandardCharsets.UTF_8), 0,
+                        earlier.get().getBytes(StandardCharsets.UTF_8).length);
+                outbox.reply(r.peer(), codec.encode(new ServerFrame.Ok(r.id(), result)));
+                return;
+            }
+        }
+        if (!adminCommands.handles(c)) {
+            chatCommands.apply(r.peer(), who, r.id(), c);
+        } else {
+            adminCommands.apply(r.peer(), who, r.id(), c, r.passwordHash());
+        }
+        route();
+    }
+
+    // ---- attach and detach ---------------------------------------------------------------------
+
+    private void attachCustomer(DeskTask.AttachCustomer a) throws SQLException {
+        Command.Hello h = a.hello();
+        Peer peer = a.peer();
+        long customerId;
+        String token = null;
+        String name;
+        Bans.check(store, now, null, peer.remoteIp());
+        if (h.resume() != null) {
+            Optional<Object[]> found = store.queryWriter(c -> Store.one(c,
+                    "SELECT id, name FROM customers WHERE token_hash = ?",
+                    rs -> new Object[] {rs.getLong("id"), rs.getString("name")}, Passwords.tokenHash(h.resume())));
+            if (found.isEmpty()) {
+                throw new ProtocolException(ErrorCode.AUTH_FAILED, "unknown resume token; connect without 'resume' to start afresh");
+            }
+            customerId = (Long) found.get()[0];
+            name = (String) found.get()[1];
+            token = h.resume();
+            Bans.check(store, now, customerId, null);
+        } else {
+            customerId = ++lastCustomerId;
+            token = Passwords.randomSecret();
+            name = h.name() != null ? h.name() : "Visitor";
+            store.update("INSERT INTO customers (id, token_hash, name, email, created_at) VALUES (?,?,?,?,?)",
+                    customerId, Passwords.tokenHash(token), name, h.email(), now);
+        }
+        Principal p = Principal.customer(customerId, name);
+        peer.attach(p);
+        customers.computeIfAbsent(customerId, k -> new LinkedHashSet<>()).add(peer);
+        ServerFrame.Welcome w = new ServerFrame.Welcome(a.id(), "customer", sessionId(), token, 1, SERVER, null, name,
+                "customer", lastSeq, store.storeId());
+        byte[] welcome = codec.encode(w);
+        long seq = lastSeq;
+        outbox.welcome(peer, () -> peer.welcomed(p, welcome, seq, h.after(), null));
+    }
+
+    private void attachStaff(DeskTask.AttachStaff a) {
+        AgentState agent = agents.computeIfAbsent(a.account().username(), u -> new AgentState(a.account()));
+        Peer peer = a.peer();
+        if (agent.account.disabled()) {
+            byte[] err = error(a.id(), ErrorCode.AUTH_FAILED, "this account is disabled");
+            outbox.welcome(peer, () -> peer.closeWith(err));
+            return;
+        }
+        if (agent.sessions.isEmpty() && agent.droppedAt == null && !agent.everOnline) {
+            agent.available = agent.kind() == Kind.AGENT || agent.kind() == Kind.BOT;
+            agent.everOnline = true;
+        }
+        agent.sessions.add(peer);
+        agent.droppedAt = null;
+        staffSessions.add(peer);
+        Principal p = Principal.staff(agent.kind(), agent.user(), agent.account.displayName());
+        peer.attach(p);
+        ServerFrame.Welcome w = new ServerFrame.Welcome(a.id(), "agent", sessionId(), null, 1, SERVER, agent.user(),
+                agent.account.displayName(), agent.kind().wire(), lastSeq, store.storeId());
+        byte[] welcome = codec.encode(w);
+        byte[] snapshot = snapshot(p);
+        long seq = lastSeq;
+        outbox.welcome(peer, () -> peer.welcomed(p, welcome, seq, a.hello().after(), snapshot));
+    }
+
+    private void detach(Peer peer) {
+        Principal p = peer.principal();
+        if (p == null) {
+            return;
+        }
+        if (p.isCustomer()) {
+            Set<Peer> set = customers.get(p.customerId());
+            if (set != null) {
+                set.remove(peer);
+                if (set.isEmpty()) {
+                    customers.remove(p.customerId());
+                }
+            }
+            return;
+        }
+        staffSessions.remove(peer);
+        AgentState agent = agents.get(p.user());
+        if (agent == null || !agent.sessions.remove(peer) || agent.online()) {
+            return;
+        }
+        agent.droppedAt = now;
+        long droppedAt = now;
+        schedule(now + config.grace().toMillis(), () -> graceExpired(agent, droppedAt));
+    }
+
+    /** A dropped agent did not come back in time: their chats return to the head of the queue. */
+    private void graceExpired(AgentState agent, long droppedAt) throws SQLException {
+        if (agent.online() || agent.droppedAt == null || agent.droppedAt != droppedAt) {
+            return;
+        }
+        agent.droppedAt = null;
+        for (String chatId : List.copyOf(agent.chats)) {
+            ChatState c = chats.get(chatId);
+            if (c != null) {
+                requeue(c, "agent_offline");
+            }
+        }
+        route();
+    }
+
+    // ---- helpers shared by the command classes -------------------------------------------------
+
+    long now() {
+        return now;
+    }
+
+    void ok(Peer peer, Object id, ObjectNode result, String cid) throws SQLException {
+        if (cid != null) {
+            byte[] json = codec.line(result);
+            store.saveWrite(peer.principal().sender(), cid, new String(json, 0, json.length - 1, StandardCharsets.UTF_8));
+        }
+        outbox.reply(peer, codec.encode(new ServerFrame.Ok(id, result)));
+    }
+
+    /** Records an audit entry in the current batch. */
+    void audit(String actor, String action, String target, String detail, String ip) throws SQLException {
+        store.update("INSERT INTO audit (id, at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?,?)",
+                ++lastAuditId, now, actor, action, target, detail, ip);
+    }
+
+    /** Runs after this batch commits (never if it fails). */
+    void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+
+    void reply(Peer peer, byte[] frame) {
+        outbox.reply(peer, frame);
+    }
+
+    byte[] error(Object id, ErrorCode code, String message) {
+        return codec.encode(new ServerFrame.Error(id, code.wire(), message));
+    }
+
+    ObjectNode result() {
+        return codec.object();
+    }
+
+    void schedule(long due, TimerAction action) {
+        timers.add(new Timer(due, action));
+    }
+
+    private void runDueTimers() throws SQLException {
+        while (!timers.isEmpty() && timers.peek().due() <= now) {
+            timers.poll().action().run();
+            if (queueMoved) {
+                publishPositions();
+            }
+        }
+    }
+
+    /** Emits a chat event for {@code c}'s current state and saves its projection. Returns the seq. */
+    long emitChat(ChatState c, int reach, String prevAgent, Principal sender, String cid) throws SQLException {
+        long seq = ++lastSeq;
+        c.lastChatSeq = seq;
+        ServerFrame.Chat frame = chatFrame(c, seq, now);
+        emit(frame, frame.withCid(cid), c, "chat", reach, prevAgent, false, sender, cid);
+        store.saveChat(c.row());
+        return seq;
+    }
+
+    /** Emits a message event. Returns its seq (the message id is {@code m<seq>}). */
+    long emitMessage(ChatState c, ServerFrame.From from, String text, boolean internal, Principal sender, String cid,
+                     String prevAgent) throws SQLException {
+        long seq = ++lastSeq;
+        ServerFrame.Message frame = new ServerFrame.Message(seq, Times.format(now), c.id, "m" + seq, from, text,
+                internal ? Boolean.TRUE : null, null);
+        emit(frame, frame.withCid(cid), c, "message", EventRow.PARTIES, prevAgent, internal, sender, cid);
+        return seq;
+    }
+
+    /** A new chat joins the desk's open chats. */
+    void register(ChatState c) {
+        chats.put(c.id, c);
+        openPerCustomer.merge(c.customerId, 1, Integer::sum);
+        if (c.ip != null) {
+            openPerIp.merge(c.ip, 1, Integer::sum);
+        }
+    }
+
+    /** A chat just closed: it leaves the desk (later commands on it read it from the store). */
+    void closed(ChatState c) {
+        if (c.agent != null && agents.containsKey(c.agent)) {
+            agents.get(c.agent).chats.remove(c.id);
+        }
+        if (chats.remove(c.id) != null) {
+            openPerCustomer.computeIfPresent(c.customerId, (k, v) -> v > 1 ? v - 1 : null);
+            if (c.ip != null) {
+                openPerIp.computeIfPresent(c.ip, (k, v) -> v > 1 ? v - 1 : null);
+            }
+        }
+    }
+
+    int openByCustomer(long customerId) {
+        return openPerCustomer.getOrDefault(customerId, 0);
+    }
+
+    int openByIp(String ip) {
+        return openPerIp.getOrDefault(ip, 0);
+    }
+
+    private void emit(ServerFrame.ChatEventFrame plain, ServerFrame.ChatEventFrame withCid, ChatState c, String type,
+                      int reach, String prevAgent, boolean internal, Principal sender, String cid) throws SQLException {
+        byte[] line = codec.encode(plain);
+        String body = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
+        EventRow row = new EventRow(plain.seq(), c.id, type, now, c.customerId, c.agent, prevAgent, reach, internal,
+                sender == null ? null : sender.sender(), cid, body);
+        store.insertEvent(row);
+        byte[] senderLine = cid == null ? line : codec.encode(withCid);
+        for (Peer peer : recipients(row)) {
+            boolean own = cid != null && sender != null && sender.sender().equals(peer.principal().sender());
+            outbox.send(peer, own ? senderLine : line);
+        }
+    }
+
+    /** The live form of {@link Audience}: the sessions that receive {@code e} now. */
+    private Set<Peer> recipients(EventRow e) {
+        Set<Peer> out = new LinkedHashSet<>();
+        if (!e.internal()) {
+            out.addAll(customers.getOrDefault(e.customerId(), Set.of()));
+        }
+        if (e.reach() == EventRow.CUSTOMER_ONLY) {
+            return out;
+        }
+        if (e.reach() == EventRow.ALL_STAFF) {
+            out.addAll(staffSessions);
+            return out;
+        }
+        for (String user : new String[] {e.agent(), e.prevAgent()}) {
+            AgentState a = user == null ? null : agents.get(user);
+            if (a != null) {
+                out.addAll(a.sessions);
+            }
+        }
+        for (Peer p : staffSessions) {
+            if (p.principal().kind().oversees()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Sends a frame that is not stored (typing) to the sessions of one side of a chat. */
+    void relay(ChatState c, boolean toCustomer, byte[] frame) {
+        if (toCustomer) {
+            customers.getOrDefault(c.customerId, Set.of()).forEach(p -> p.deliverDroppable(frame));
+        } else if (c.agent != null && agents.containsKey(c.agent)) {
+            agents.get(c.agent).sessions.forEach(p -> p.deliverDroppable(frame));
+        }
+    }
+
+    ServerFrame.Chat chatFrame(ChatState c, long seq, long at) {
+        AgentState a = c.agent == null ? null : agents.get(c.agent);
+        ServerFrame.Agent agent = c.agent == null ? null
+                : new ServerFrame.Agent(c.agent, a == null ? c.agent : a.account.displayName());
+        ServerFrame.Rating rating = c.rating == null ? null : new ServerFrame.Rating(c.rating, c.ratingComment);
+        return new ServerFrame.Chat(seq, Times.format(at), c.id, c.wireState(),
+                new ServerFrame.Customer(c.customerName, c.customerEmail, c.context, c.earlier), agent, c.topic,
+                Times.format(c.openedAt), c.waitingSince == null ? null : Times.format(c.waitingSince),
+                c.state == ChatState.State.QUEUED ? c.lastPosition : null, c.closeReason, rating, null);
+    }
+
+    // ---- queue and routing ---------------------------------------------------------------------
+
+    void enqueue(ChatState c, boolean head) {
+        c.state = ChatState.State.QUEUED;
+        c.queuedAt = now;
+        c.queuePriority = head ? 1 : 0;
+        if (head) {
+            c.queuedAt = c.openedAt;
+        }
+        queue.add(c);
+        queueMoved = true;
+        refreshPositions(c);
+    }
+
+    void dequeue(ChatState c) {
+        if (queue.remove(c)) {
+            queueMoved = true;
+            c.lastPosition = null;
+        }
+    }
+
+    /** Sets every queued chat's position; {@code quiet} is about to get its own event. */
+    private void refreshPositions(ChatState quiet) {
+        int pos = 0;
+        for (ChatState q : queue) {
+            pos++;
+            if (q == quiet) {
+                q.lastPosition = pos;
+            }
+        }
+    }
+
+    /** After the queue moved: tell each queued customer whose position changed (staff are not told). */
+    private void publishPositions() {
+        queueMoved = false;
+        int pos = 0;
+        try {
+            for (ChatState q : queue) {
+                pos++;
+                if (q.lastPosition == null || q.lastPosition != pos) {
+                    q.lastPosition = pos;
+                    emitChat(q, EventRow.CUSTOMER_ONLY, null, null, null);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Puts an assigned chat back in the queue, at its head. */
+    void requeue(ChatState c, String why) {
+        String prev = c.agent;
+        unassign(c);
+        enqueue(c, true);
+        try {
+            emitChat(c, EventRow.ALL_STAFF, prev, null, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        log.info("chat {} back to the queue: {}", c.id, why);
+    }
+
+    void assign(ChatState c, AgentState a) throws SQLException {
+        boolean wasQueued = c.state == ChatState.State.QUEUED;
+        String prev = c.agent;
+        dequeue(c);
+        if (prev != null) {
+            unassign(c);
+        }
+        c.state = ChatState.State.ACTIVE;
+        c.agent = a.user();
+        if (c.firstAssignedAt == null) {
+            c.firstAssignedAt = now;
+        }
+        a.chats.add(c.id);
+        a.lastAssignedAt = now;
+        store.addChatAgent(c.id, a.user());
+        emitChat(c, wasQueued ? EventRow.ALL_STAFF : EventRow.PARTIES, prev, null, null);
+    }
+
+    void unassign(ChatState c) {
+        if (c.agent != null) {
+            AgentState a = agents.get(c.agent);
+            if (a != null) {
+                a.chats.remove(c.id);
+            }
+            c.agent = null;
+        }
+    }
+
+    /** Default routing: queue head first, to the available agent with the fewest chats, ties to the idle longest. */
+    void route() throws SQLException {
+        while (!queue.isEmpty()) {
+            AgentState best = null;
+            for (AgentState a : agents.values()) {
+                if (a.routable(config.defaultCap()) && (best == null || a.chats.size() < best.chats.size()
+                        || a.chats.size() == best.chats.size() && a.lastAssignedAt < best.lastAssignedAt)) {
+                    best = a;
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            assign(queue.first(), best);
+        }
+    }
+
+    // ---- snapshot ------------------------------------------------------------------------------
+
+    private byte[] snapshot(Principal p) {
+        List<ServerFrame.Chat> mine = new ArrayList<>();
+        for (ChatState c : chats.values()) {
+            if (c.state == ChatState.State.ACTIVE && (p.kind().oversees() || p.user().equals(c.agent))) {
+                mine.add(chatFrame(c, c.lastChatSeq, now));
+            }
+        }
+        mine.sort(Comparator.comparing(ServerFrame.Chat::chat));
+        List<ServerFrame.Chat> queued = new ArrayList<>();
+        for (ChatState c : queue) {
+            if (queued.size() >= config.snapshotLimit()) {
+                break;
+            }
+            queued.add(chatFrame(c, c.lastChatSeq, now));
+        }
+        int chatsTotal = mine.size();
+        List<ServerFrame.Chat> listed = mine.size() > config.snapshotLimit() ? mine.subList(0, config.snapshotLimit()) : mine;
+        byte[] frame = codec.encode(new ServerFrame.Snapshot(listed, chatsTotal, queued, queue.size(), lastSeq));
+        // Every server frame fits in the max line: shorten the lists until it does.
+        while (frame.length > codec.limits().maxLineBytes() && (!listed.isEmpty() || !queued.isEmpty())) {
+            if (listed.size() >= queued.size()) {
+                listed = listed.subList(0, listed.size() / 2);
+            } else {
+                queued = queued.subList(0, queued.size() / 2);
+            }
+            frame = codec.encode(new ServerFrame.Snapshot(listed, chatsTotal, queued, queue.size(), lastSeq));
+        }
+        return frame;
+    }
+
+    // ---- loading -------------------------------------------------------------------------------
+
+    private void load() throws SQLException {
+        store.rollbackQuietly();
+        chats.clear();
+        queue.clear();
+        openPerCustomer.clear();
+        openPerIp.clear();
+        Map<String, AgentState> old = new HashMap<>(agents);
+        agents.clear();
+        store.queryWriter(c -> {
+            lastSeq = store.lastSeq(c);
+            lastCustomerId = Store.one(c, "SELECT COALESCE(MAX(id), 0) AS m FROM customers", rs -> rs.getLong("m")).orElse(0L);
+            lastAuditId = Store.one(c, "SELECT COALESCE(MAX(id), 0) AS m FROM audit", rs -> rs.getLong("m")).orElse(0L);
+            long maxObject = 0;
+            for (String table : new String[] {"canned", "bans", "tokens"}) {
+                for (String id : Store.list(c, "SELECT id FROM " + table, rs -> rs.getString("id"))) {
+                    try {
+                        maxObject = Math.max(maxObject, Long.parseLong(id));
+                    } catch (NumberFormatException ignored) {
+                        // ids not made by the desk
+                    }
+                }
+            }
+            lastObjectId = maxObject;
+            for (AccountRow a : Store.list(c, "SELECT * FROM accounts", Store.ACCOUNT)) {
+                AgentState before = old.get(a.username());
+                AgentState state = new AgentState(a);
+                if (before != null) {
+                    state.sessions.addAll(before.sessions);
+                    state.available = before.available;
+                    state.everOnline = before.everOnline;
+                    state.droppedAt = before.droppedAt;
+                    state.lastAssignedAt = before.lastAssignedAt;
+                }
+                agents.put(a.username(), state);
+            }
+            Map<String, Integer> earlier = new HashMap<>();
+            for (Object[] r : Store.list(c, "SELECT o.id AS id, (SELECT COUNT(*) FROM chats p WHERE p.customer_id = o.customer_id"
+                    + " AND p.opened_at < o.opened_at) AS n FROM chats o WHERE o.state <> 'closed'",
+                    rs -> new Object[] {rs.getString("id"), rs.getInt("n")})) {
+                earlier.put((String) r[0], (Integer) r[1]);
+            }
+            for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
+                ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
+                register(s);
+                if (s.state == ChatState.State.QUEUED) {
+                    queue.add(s);
+                } else if (s.agent != null) {
+                    agents.computeIfAbsent(s.agent, u -> new AgentState(new AccountRow(u, u, "agent", null, null, null,
+                            true, 0))).chats.add(s.id);
+                }
+            }
+            return null;
+        });
+        int pos = 0;
+        for (ChatState q : queue) {
+            q.lastPosition = ++pos;
+        }
+        // Agents who hold chats but are not connected after a (re)start get the grace period from now.
+        now = clock.millis();
+        for (AgentState a : agents.values()) {
+            if (!a.chats.isEmpty() && !a.online()) {
+                a.droppedAt = now;
+                long droppedAt = now;
+                schedule(now + config.grace().toMillis(), () -> graceExpired(a, droppedAt));
+            }
+        }
+    }
+
+    ChatState fromRow(ChatRow r, int earlier) {
+        Map<String, String> context = null;
+        if (r.context() != null) {
+            try {
+                context = codec.mapper().readValue(r.context(), new TypeReference<Map<String, String>>() {
+                });
+            } catch (java.io.IOException e) {
+                context = Map.of();
+            }
+        }
+        long no = Long.parseLong(r.id().substring(1));
+        ChatState s = new ChatState(r.id(), no, r.customerId(), r.customerName(), r.customerEmail(), context,
+                r.context(), r.topic(), r.ip(), r.openedAt(), earlier);
+        s.state = ChatState.State.valueOf(r.state().toUpperCase(java.util.Locale.ROOT));
+        s.agent = r.agent();
+        s.queuedAt = r.queuedAt() == null ? r.openedAt() : r.queuedAt();
+        s.queuePriority = r.queuePriority();
+        s.waitingSince = r.waitingSince();
+        s.firstAssignedAt = r.firstAssignedAt();
+        s.firstResponseAt = r.firstResponseAt();
+        s.closedAt = r.closedAt();
+        s.closeReason = r.closeReason();
+        s.closedBy = r.closedBy();
+        s.rating = r.rating();
+        s.ratingComment = r.ratingComment();
+        s.lastChatSeq = r.lastChatSeq();
+        return s;
+    }
+
+    private static String sessionId() {
+        return Passwords.randomSecret().substring(0, 16);
+    }
+
+    /** For tests and admin views: a JSON list of staff presence. */
+    ArrayNode presence() {
+        ArrayNode list = codec.mapper().createArrayNode();
+        agents.values().stream().sorted(Comparator.comparing(AgentState::user)).forEach(a -> {
+            ObjectNode n = list.addObject();
+            n.put("user", a.user());
+            n.put("name", a.account.displayName());
+            n.put("kind", a.account.kind());
+            n.put("online", a.online());
+            n.put("status", a.available ? "available" : "away");
+            n.put("active", a.chats.size());
+            n.put("cap", a.cap(config.defaultCap()));
+            if (a.account.team() != null) {
+                n.put("team", a.account.team());
+            }
+            if (a.account.disabled()) {
+                n.put("disabled", true);
+            }
+        });
+        return list;
+    }
+}

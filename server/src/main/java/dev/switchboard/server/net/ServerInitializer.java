@@ -1,0 +1,51 @@
+package dev.switchboard.server.net;
+
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.server.accounts.Authenticator;
+import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.session.Dispatcher;
+import dev.switchboard.server.session.RateLimitHandler;
+import dev.switchboard.server.session.Replayer;
+import dev.switchboard.server.session.SessionHandler;
+import dev.switchboard.server.session.SessionSettings;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LineBasedFrameDecoder;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Assembles each connection's pipeline, one handler per concern:
+ * idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
+ * dispatch (desk, readers).
+ */
+public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
+    private final Codec codec;
+    private final SessionSettings settings;
+    private final Desk desk;
+    private final Authenticator auth;
+    private final Replayer replayer;
+    private final Dispatcher dispatcher;
+
+    public ServerInitializer(Codec codec, SessionSettings settings, Desk desk, Authenticator auth, Replayer replayer,
+                             Dispatcher dispatcher) {
+        this.codec = codec;
+        this.settings = settings;
+        this.desk = desk;
+        this.auth = auth;
+        this.replayer = replayer;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
+        p.addLast("codec", new FrameDecoder(codec));
+        p.addLast("session", new SessionHandler(settings, codec, desk, auth, replayer));
+        p.addLast("rate", new RateLimitHandler(settings, codec));
+        p.addLast("dispatch", dispatcher);
+    }
+}

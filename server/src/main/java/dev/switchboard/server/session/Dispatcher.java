@@ -1,0 +1,67 @@
+package dev.switchboard.server.session;
+
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.server.accounts.Authenticator;
+import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.desk.DeskTask;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Last stage: sends each command where it is served. Reads go to the store's readers, writes to the desk
+ * inbox; a new password is hashed on the auth pool first, so that neither the desk nor an event loop waits
+ * for it.
+ */
+@ChannelHandler.Sharable
+public final class Dispatcher extends ChannelInboundHandlerAdapter {
+    private final Desk desk;
+    private final Reads reads;
+    private final Authenticator auth;
+    private final Codec codec;
+
+    public Dispatcher(Desk desk, Reads reads, Authenticator auth, Codec codec) {
+        this.desk = desk;
+        this.reads = reads;
+        this.auth = auth;
+        this.codec = codec;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        Codec.Decoded d = (Codec.Decoded) msg;
+        Session session = ctx.channel().attr(Session.KEY).get();
+        Command c = d.command();
+        if (c instanceof Command.Typing) {
+            desk.submit(new DeskTask.Request(session, d.id(), c, null));
+            return;
+        }
+        session.requestStarted();
+        if (Reads.handles(c)) {
+            reads.submit(session, d.id(), c);
+            return;
+        }
+        String password = c instanceof Command.AccountCreate a ? a.password()
+                : c instanceof Command.AccountPassword p ? p.password() : null;
+        if (password == null) {
+            desk.submit(new DeskTask.Request(session, d.id(), c, null));
+            return;
+        }
+        auth.hash(password).whenComplete((hash, failure) -> {
+            if (failure == null) {
+                desk.submit(new DeskTask.Request(session, d.id(), c, hash));
+            } else {
+                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                ProtocolException e = cause instanceof ProtocolException p ? p
+                        : new ProtocolException(ErrorCode.INTERNAL, "could not hash the password");
+                session.deliver(List.of(codec.encode(new ServerFrame.Error(d.id(), e.code().wire(), e.getMessage()))), 1);
+            }
+        });
+    }
+}

@@ -1,0 +1,93 @@
+package dev.switchboard.server.stats;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.server.store.ChatRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Support figures over a set of chats, overall and per agent. Durations are milliseconds; percentiles use
+ * the nearest-rank method (p50 of 1,2,3,4 is 2). An abandoned chat is one the customer closed before any
+ * agent answered.
+ */
+public final class ChatStats {
+    private ChatStats() {
+    }
+
+    public static ObjectNode of(List<ChatRow> chats, Codec codec) {
+        ObjectNode result = codec.object();
+        result.set("overall", figures(chats, codec));
+        Map<String, List<ChatRow>> byAgent = new TreeMap<>();
+        for (ChatRow c : chats) {
+            if (c.agent() != null) {
+                byAgent.computeIfAbsent(c.agent(), a -> new ArrayList<>()).add(c);
+            }
+        }
+        ObjectNode agents = result.putObject("agents");
+        byAgent.forEach((agent, rows) -> agents.set(agent, figures(rows, codec)));
+        return result;
+    }
+
+    static ObjectNode figures(List<ChatRow> chats, Codec codec) {
+        ObjectNode n = codec.object();
+        n.put("chats", chats.size());
+        n.put("closed", count(chats, c -> c.closedAt() != null));
+        n.put("abandoned", count(chats, c -> c.closedAt() != null && c.firstResponseAt() == null
+                && "customer".equals(c.closedBy())));
+        durations(n.putObject("queueWaitMs"), chats, c -> c.firstAssignedAt() == null ? null : c.firstAssignedAt() - c.openedAt());
+        durations(n.putObject("firstResponseMs"), chats, c -> c.firstResponseAt() == null ? null : c.firstResponseAt() - c.openedAt());
+        durations(n.putObject("resolutionMs"), chats, c -> c.closedAt() == null ? null : c.closedAt() - c.openedAt());
+        List<Long> ratings = values(chats, c -> c.rating() == null ? null : (long) c.rating());
+        ObjectNode csat = n.putObject("csat");
+        csat.put("count", ratings.size());
+        if (!ratings.isEmpty()) {
+            csat.put("average", Math.round(ratings.stream().mapToLong(Long::longValue).average().orElse(0) * 100) / 100.0);
+        }
+        return n;
+    }
+
+    private static void durations(ObjectNode n, List<ChatRow> chats, Function<ChatRow, Long> f) {
+        List<Long> v = values(chats, f);
+        n.put("count", v.size());
+        if (v.isEmpty()) {
+            return;
+        }
+        v.sort(null);
+        n.put("median", percentile(v, 50));
+        n.put("p90", percentile(v, 90));
+        n.put("average", Math.round(v.stream().mapToLong(Long::longValue).average().orElse(0)));
+        n.put("max", v.get(v.size() - 1));
+    }
+
+    /** Nearest-rank percentile of a sorted, non-empty list. */
+    public static long percentile(List<Long> sorted, int p) {
+        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
+        return sorted.get(Math.max(0, rank - 1));
+    }
+
+    private static List<Long> values(List<ChatRow> chats, Function<ChatRow, Long> f) {
+        List<Long> out = new ArrayList<>();
+        for (ChatRow c : chats) {
+            Long v = f.apply(c);
+            if (v != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private static int count(List<ChatRow> chats, Predicate<ChatRow> p) {
+        int n = 0;
+        for (ChatRow c : chats) {
+            if (p.test(c)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

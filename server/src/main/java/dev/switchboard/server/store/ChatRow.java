@@ -1,0 +1,8 @@
+package dev.switchboard.server.store;
+
+/** The stored projection of one chat. Times are epoch millis; null where unset. */
+public record ChatRow(String id, long customerId, String customerName, String customerEmail, String context,
+                      String topic, String ip, String state, String agent, long openedAt, Long queuedAt,
+                      int queuePriority, Long waitingSince, Long firstAssignedAt, Long firstResponseAt, Long closedAt, String closeReason,
+                      String closedBy, Integer rating, String ratingComment, long lastChatSeq) {
+}

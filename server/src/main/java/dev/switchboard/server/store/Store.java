@@ -1,0 +1,314 @@
+package dev.switchboard.server.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The durable store: an event log plus projections, over JDBC (embedded SQLite by default). One writer
+ * connection, owned by the desk thread, commits in batches; a small pool of read connections serves history,
+ * replay, lists and stats without touching the desk. All SQL lives here, in portable form.
+ */
+public final class Store implements AutoCloseable {
+    private final String url;
+    private final boolean sqlite;
+    private final Connection writer;
+    private final HikariDataSource readers;
+    private final String storeId;
+
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement upsertChat;
+    private final PreparedStatement insertChatAgent;
+    private final PreparedStatement insertWrite;
+    private final PreparedStatement findWrite;
+
+    @FunctionalInterface
+    public interface SqlFunction<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    /** Opens (and migrates) the store at a JDBC URL. {@code durable} picks {@code synchronous=FULL} on SQLite. */
+    public static Store open(String url, boolean durable) {
+        try {
+            return new Store(url, durable);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open the store at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Store(String url, boolean durable) throws SQLException {
+        this.url = url;
+        this.sqlite = url.startsWith("jdbc:sqlite:");
+        this.writer = DriverManager.getConnection(url);
+        if (sqlite) {
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=" + (durable ? "FULL" : "NORMAL"));
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+        }
+        Flyway.configure(getClass().getClassLoader())
+                .dataSource(url, null, null)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+        writer.setAutoCommit(false);
+        this.storeId = initMeta();
+        HikariConfig rc = new HikariConfig();
+        rc.setJdbcUrl(url);
+        rc.setPoolName("switchboard-readers");
+        rc.setMaximumPoolSize(4);
+        rc.setMinimumIdle(1);
+        rc.setReadOnly(!sqlite);
+        if (sqlite) {
+            rc.setConnectionInitSql("PRAGMA query_only=1");
+            rc.addDataSourceProperty("busy_timeout", "5000");
+        }
+        this.readers = new HikariDataSource(rc);
+        insertEvent = writer.prepareStatement("INSERT INTO events (seq, chat_id, type, at, customer_id, agent, prev_agent,"
+                + " reach, internal, sender, cid, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        upsertChat = writer.prepareStatement("INSERT INTO chats (id, customer_id, customer_name, customer_email, context,"
+                + " topic, ip, state, agent, opened_at, queued_at, queue_priority, waiting_since, first_assigned_at,"
+                + " first_response_at, closed_at, close_reason, closed_by, rating, rating_comment, last_chat_seq)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                + " state = excluded.state, agent = excluded.agent, queued_at = excluded.queued_at,"
+                + " queue_priority = excluded.queue_priority, waiting_since = excluded.waiting_since,"
+                + " first_assigned_at = excluded.first_assigned_at,"
+                + " first_response_at = excluded.first_response_at, closed_at = excluded.closed_at,"
+                + " close_reason = excluded.close_reason, closed_by = excluded.closed_by, rating = excluded.rating,"
+                + " rating_comment = excluded.rating_comment, last_chat_seq = excluded.last_chat_seq");
+        insertChatAgent = writer.prepareStatement("INSERT INTO chat_agents (chat_id, username) VALUES (?, ?)"
+                + " ON CONFLICT (chat_id, username) DO NOTHING");
+        insertWrite = writer.prepareStatement("INSERT INTO writes (sender, cid, reply) VALUES (?,?,?)");
+        findWrite = writer.prepareStatement("SELECT reply FROM writes WHERE sender = ? AND cid = ?");
+    }
+
+    private String initMeta() throws SQLException {
+        try (PreparedStatement q = writer.prepareStatement("SELECT value FROM meta WHERE name = 'store'");
+             ResultSet rs = q.executeQuery()) {
+            if (rs.next()) {
+                return rs.getString(1);
+            }
+        }
+        String id = UUID.randomUUID().toString();
+        try (PreparedStatement ins = writer.prepareStatement("INSERT INTO meta (name, value) VALUES ('store', ?)")) {
+            ins.setString(1, id);
+            ins.executeUpdate();
+        }
+        writer.commit();
+        return id;
+    }
+
+    public String storeId() {
+        return storeId;
+    }
+
+    public boolean isSqlite() {
+        return sqlite;
+    }
+
+    // ---- the writer (desk thread only) ---------------------------------------------------------
+
+    public void commit() throws SQLException {
+        writer.commit();
+    }
+
+    public void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // The connection is in trouble already; the next commit reports it.
+        }
+    }
+
+    public void insertEvent(EventRow e) throws SQLException {
+        PreparedStatement s = insertEvent;
+        s.setLong(1, e.seq());
+        s.setString(2, e.chatId());
+        s.setString(3, e.type());
+        s.setLong(4, e.at());
+        s.setLong(5, e.customerId());
+        s.setString(6, e.agent());
+        s.setString(7, e.prevAgent());
+        s.setInt(8, e.reach());
+        s.setInt(9, e.internal() ? 1 : 0);
+        s.setString(10, e.sender());
+        s.setString(11, e.cid());
+        s.setString(12, e.body());
+        s.executeUpdate();
+    }
+
+    public void saveChat(ChatRow c) throws SQLException {
+        PreparedStatement s = upsertChat;
+        s.setString(1, c.id());
+        s.setLong(2, c.customerId());
+        s.setString(3, c.customerName());
+        s.setString(4, c.customerEmail());
+        s.setString(5, c.context());
+        s.setString(6, c.topic());
+        s.setString(7, c.ip());
+        s.setString(8, c.state());
+        s.setString(9, c.agent());
+        s.setLong(10, c.openedAt());
+        setLong(s, 11, c.queuedAt());
+        s.setInt(12, c.queuePriority());
+        setLong(s, 13, c.waitingSince());
+        setLong(s, 14, c.firstAssignedAt());
+        setLong(s, 15, c.firstResponseAt());
+        setLong(s, 16, c.closedAt());
+        s.setString(17, c.closeReason());
+        s.setString(18, c.closedBy());
+        if (c.rating() == null) {
+            s.setNull(19, Types.INTEGER);
+        } else {
+            s.setInt(19, c.rating());
+        }
+        s.setString(20, c.ratingComment());
+        s.setLong(21, c.lastChatSeq());
+        s.executeUpdate();
+    }
+
+    public void addChatAgent(String chatId, String user) throws SQLException {
+        insertChatAgent.setString(1, chatId);
+        insertChatAgent.setString(2, user);
+        insertChatAgent.executeUpdate();
+    }
+
+    public void saveWrite(String sender, String cid, String reply) throws SQLException {
+        insertWrite.setString(1, sender);
+        insertWrite.setString(2, cid);
+        insertWrite.setString(3, reply);
+        insertWrite.executeUpdate();
+    }
+
+    /** The stored reply of an earlier write with this cid, seen by the writer (committed or in this batch). */
+    public Optional<String> findWrite(String sender, String cid) throws SQLException {
+        findWrite.setString(1, sender);
+        findWrite.setString(2, cid);
+        try (ResultSet rs = findWrite.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
+    }
+
+    /** Runs arbitrary statements on the writer inside the current batch (admin writes). */
+    public int update(String sql, Object... args) throws SQLException {
+        try (PreparedStatement s = writer.prepareStatement(sql)) {
+            bind(s, args);
+            return s.executeUpdate();
+        }
+    }
+
+    /** A query on the writer connection, seeing this batch's uncommitted rows. */
+    public <T> T queryWriter(SqlFunction<T> f) throws SQLException {
+        return f.apply(writer);
+    }
+
+    // ---- readers (any thread) ------------------------------------------------------------------
+
+    public <T> T read(SqlFunction<T> f) throws SQLException {
+        try (Connection c = readers.getConnection()) {
+            return f.apply(c);
+        }
+    }
+
+    public static void bind(PreparedStatement s, Object... args) throws SQLException {
+        for (int i = 0; i < args.length; i++) {
+            Object a = args[i];
+            if (a == null) {
+                s.setNull(i + 1, Types.NULL);
+            } else if (a instanceof Boolean b) {
+                s.setInt(i + 1, b ? 1 : 0);
+            } else {
+                s.setObject(i + 1, a);
+            }
+        }
+    }
+
+    public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            bind(s, args);
+            try (ResultSet rs = s.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(mapper.map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public static <T> Optional<T> one(Connection c, String sql, RowMapper<T> mapper, Object... args) throws SQLException {
+        List<T> rows = list(c, sql, mapper, args);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static Integer nullableInt(ResultSet rs, String column) throws SQLException {
+        int v = rs.getInt(column);
+        return rs.wasNull() ? null : v;
+    }
+
+    public static final RowMapper<EventRow> EVENT = rs -> new EventRow(rs.getLong("seq"), rs.getString("chat_id"),
+            rs.getString("type"), rs.getLong("at"), rs.getLong("customer_id"), rs.getString("agent"),
+            rs.getString("prev_agent"), rs.getInt("reach"), rs.getInt("internal") != 0,
+            rs.getString("sender"), rs.getString("cid"), rs.getString("body"));
+
+    public static final RowMapper<ChatRow> CHAT = rs -> new ChatRow(rs.getString("id"), rs.getLong("customer_id"),
+            rs.getString("customer_name"), rs.getString("customer_email"), rs.getString("context"),
+            rs.getString("topic"), rs.getString("ip"), rs.getString("state"), rs.getString("agent"),
+            rs.getLong("opened_at"), nullableLong(rs, "queued_at"), rs.getInt("queue_priority"),
+            nullableLong(rs, "waiting_since"), nullableLong(rs, "first_assigned_at"), nullableLong(rs, "first_response_at"), nullableLong(rs, "closed_at"),
+            rs.getString("close_reason"), rs.getString("closed_by"), nullableInt(rs, "rating"),
+            rs.getString("rating_comment"), rs.getLong("last_chat_seq"));
+
+    public static final RowMapper<AccountRow> ACCOUNT = rs -> new AccountRow(rs.getString("username"),
+            rs.getString("display_name"), rs.getString("kind"), rs.getString("password_hash"),
+            nullableInt(rs, "cap"), rs.getString("team"), rs.getInt("disabled") != 0, rs.getLong("created_at"));
+
+    public long lastSeq(Connection c) throws SQLException {
+        return one(c, "SELECT COALESCE(MAX(seq), 0) AS m FROM events", rs -> rs.getLong("m")).orElse(0L);
+    }
+
+    private static void setLong(PreparedStatement s, int index, Long v) throws SQLException {
+        if (v == null) {
+            s.setNull(index, Types.BIGINT);
+        } else {
+            s.setLong(index, v);
+        }
+    }
+
+    @Override
+    public void close() {
+        readers.close();
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // Closing: nothing left to save.
+        }
+    }
+
+    @Override
+    public String toString() {
+        return url;
+    }
+}
