@@ -423,6 +423,11 @@ public final class Codec {
         }
         for (Class<?> c : permitted) {
             if (c.isRecord()) {
+                for (java.lang.reflect.RecordComponent rc : c.getRecordComponents()) {
+                    if (rc.getName().equals("type") || rc.getName().equals("id")) {
+                        throw new IllegalStateException(c + " has a field '" + rc.getName() + "', which the envelope owns");
+                    }
+                }
                 map.put(typeOf(c), (Class<? extends T>) c);
             } else {
                 collect(c, map);

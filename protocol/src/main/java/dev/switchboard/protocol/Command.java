@@ -239,10 +239,10 @@ public sealed interface Command {
     }
 
     @JsonTypeName("token.revoke")
-    record TokenRevoke(String id) implements Command {
+    record TokenRevoke(String tokenId) implements Command {
         @Override
         public void validate(Limits limits) {
-            Check.id("id", id);
+            Check.id("tokenId", tokenId);
         }
     }
 
@@ -260,20 +260,20 @@ public sealed interface Command {
     }
 
     @JsonTypeName("canned.edit")
-    record CannedEdit(String id, String shortcut, String text) implements Command {
+    record CannedEdit(String canned, String shortcut, String text) implements Command {
         @Override
         public void validate(Limits limits) {
-            Check.id("id", id);
+            Check.id("canned", canned);
             Check.label("shortcut", shortcut, 32);
             Check.optionalText("text", text, limits);
         }
     }
 
     @JsonTypeName("canned.remove")
-    record CannedRemove(String id) implements Command {
+    record CannedRemove(String canned) implements Command {
         @Override
         public void validate(Limits limits) {
-            Check.id("id", id);
+            Check.id("canned", canned);
         }
     }
 
@@ -293,10 +293,10 @@ public sealed interface Command {
     }
 
     @JsonTypeName("ban.remove")
-    record BanRemove(String id) implements Command {
+    record BanRemove(String ban) implements Command {
         @Override
         public void validate(Limits limits) {
-            Check.id("id", id);
+            Check.id("ban", ban);
         }
     }
 

@@ -58,6 +58,11 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
     int kdfIterations;
 
+    /** The server module's own entry point (the {@code switchboard} launcher mounts this command too). */
+    public static void main(String[] args) {
+        System.exit(new picocli.CommandLine(new ServeCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         ServerConfig.Builder b = ServerConfig.defaults(dataDir).toBuilder();

@@ -96,17 +96,18 @@ final class AdminCommands {
             desk.store.update("INSERT INTO tokens (id, username, token_hash, label, created_at) VALUES (?,?,?,?,?)",
                     tokenId, t.user(), Passwords.tokenHash(secret), t.label(), desk.now());
             audit(peer, "token.create", t.user(), "token " + tokenId);
-            result.put("id", tokenId);
+            result.put("tokenId", tokenId);
             result.put("user", t.user());
             result.put("token", secret);
         } else if (c instanceof Command.TokenRevoke t) {
             adminOnly(who);
-            int n = desk.store.update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", desk.now(), t.id());
+            int n = desk.store.update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", desk.now(),
+                    t.tokenId());
             if (n == 0) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "no active token '" + t.id() + "'");
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no active token '" + t.tokenId() + "'");
             }
-            audit(peer, "token.revoke", t.id(), null);
-            result.put("id", t.id());
+            audit(peer, "token.revoke", t.tokenId(), null);
+            result.put("tokenId", t.tokenId());
         } else if (c instanceof Command.CannedAdd a) {
             String owner = a.owner();
             mayManageCanned(who, owner);
@@ -121,9 +122,9 @@ final class AdminCommands {
             desk.store.update("INSERT INTO canned (id, shortcut, text, owner, created_at) VALUES (?,?,?,?,?)",
                     cannedId, a.shortcut(), a.text(), owner, desk.now());
             audit(peer, "canned.add", a.shortcut(), owner);
-            result.put("id", cannedId);
+            result.put("canned", cannedId);
         } else if (c instanceof Command.CannedEdit e) {
-            Object[] row = canned(e.id());
+            Object[] row = canned(e.canned());
             String owner = (String) row[1];
             mayManageCanned(who, owner);
             if (e.shortcut() != null && !e.shortcut().equals(row[0])) {
@@ -133,15 +134,15 @@ final class AdminCommands {
                 }
             }
             desk.store.update("UPDATE canned SET shortcut = COALESCE(?, shortcut), text = COALESCE(?, text) WHERE id = ?",
-                    e.shortcut(), e.text(), e.id());
-            audit(peer, "canned.edit", e.id(), null);
-            result.put("id", e.id());
+                    e.shortcut(), e.text(), e.canned());
+            audit(peer, "canned.edit", e.canned(), null);
+            result.put("canned", e.canned());
         } else if (c instanceof Command.CannedRemove r) {
-            Object[] row = canned(r.id());
+            Object[] row = canned(r.canned());
             mayManageCanned(who, (String) row[1]);
-            desk.store.update("DELETE FROM canned WHERE id = ?", r.id());
-            audit(peer, "canned.remove", r.id(), (String) row[0]);
-            result.put("id", r.id());
+            desk.store.update("DELETE FROM canned WHERE id = ?", r.canned());
+            audit(peer, "canned.remove", r.canned(), (String) row[0]);
+            result.put("canned", r.canned());
         } else if (c instanceof Command.BanAdd b) {
             adminOnly(who);
             Long until = b.until() == null ? null : Times.parse(b.until());
@@ -149,14 +150,14 @@ final class AdminCommands {
             desk.store.update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
                     banId, b.kind(), b.value(), b.reason(), until, who.user(), desk.now());
             audit(peer, "ban.add", b.kind() + " " + b.value(), b.reason());
-            result.put("id", banId);
+            result.put("ban", banId);
         } else if (c instanceof Command.BanRemove r) {
             adminOnly(who);
-            if (desk.store.update("DELETE FROM bans WHERE id = ?", r.id()) == 0) {
-                throw new ProtocolException(ErrorCode.NOT_FOUND, "no ban '" + r.id() + "'");
+            if (desk.store.update("DELETE FROM bans WHERE id = ?", r.ban()) == 0) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no ban '" + r.ban() + "'");
             }
-            audit(peer, "ban.remove", r.id(), null);
-            result.put("id", r.id());
+            audit(peer, "ban.remove", r.ban(), null);
+            result.put("ban", r.ban());
         }
         desk.ok(peer, id, result, null);
     }
