@@ -135,15 +135,17 @@ final class ChatCommands {
 
     private void accept(Peer peer, Principal who, Object id, Command.Accept a) throws SQLException {
         staffOnly(who);
+        ChatState open = desk.chats.get(a.chat());
+        if (open != null && open.state == ChatState.State.ACTIVE && !who.user().equals(open.agent)) {
+            // Every agent saw it in the queue: losing the race is a conflict, not a secret.
+            throw new ProtocolException(ErrorCode.CONFLICT, "chat " + open.id + " was taken by another agent");
+        }
         ChatState chat = visible(who, a.chat());
         if (chat.state == ChatState.State.CLOSED) {
             throw closed(chat);
         }
         if (chat.state == ChatState.State.ACTIVE) {
-            if (who.user().equals(chat.agent)) {
-                throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " is yours already");
-            }
-            throw new ProtocolException(ErrorCode.CONFLICT, "chat " + chat.id + " was taken by " + chat.agent);
+            throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " is yours already");
         }
         AgentState me = desk.agents.get(who.user());
         int cap = me.cap(desk.config.defaultCap());
