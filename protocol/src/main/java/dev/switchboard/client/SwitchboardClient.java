@@ -247,9 +247,11 @@ public final class SwitchboardClient implements AutoCloseable {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(helloForNow(), helloId)));
         }
 
+        private String closeReason = "closed by server";
+
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            lost("closed by server", connectFuture);
+            lost(closeReason, connectFuture);
         }
 
         @Override
@@ -261,6 +263,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            closeReason = "client error: " + cause;
             ctx.close();
         }
 

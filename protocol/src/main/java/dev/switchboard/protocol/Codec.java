@@ -36,6 +36,8 @@ public final class Codec {
 
     private final Limits limits;
     private final ObjectMapper mapper;
+    /** Reads server frames (client side): only the document size is bounded; the server is the peer here. */
+    private final ObjectMapper serverFrames;
 
     /** A decoded client frame with its envelope id (a String or a Long, or null). */
     public record Decoded(Object id, Command command) {
@@ -95,6 +97,15 @@ public final class Codec {
                 .setCoercion(CoercionInputShape.EmptyString, CoercionAction.TryConvert);
         jsonMapper.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
         this.mapper = jsonMapper;
+        JsonFactory lenient = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(Math.max(16L << 20, limits.maxLineBytes() * 4L))
+                        .build())
+                .build();
+        this.serverFrames = JsonMapper.builder(lenient)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .build();
     }
 
     public Limits limits() {
@@ -171,7 +182,7 @@ public final class Codec {
 
     /** Decodes a server frame (client side). Unknown types decode to {@code null}, as the contract allows. */
     public ServerFrame decodeServerFrame(byte[] line, int offset, int length) throws IOException {
-        JsonNode node = mapper.readTree(line, offset, length);
+        JsonNode node = serverFrames.readTree(line, offset, length);
         return node instanceof ObjectNode object ? serverFrame(object) : null;
     }
 
@@ -193,7 +204,7 @@ public final class Codec {
         if (cls == null) {
             return null;
         }
-        return mapper.treeToValue(node, cls);
+        return serverFrames.treeToValue(node, cls);
     }
 
     private static Object reValue(JsonNode re) {
