@@ -74,7 +74,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.group = b.group != null ? b.group : ClientGroup.shared();
         this.pingEvery = b.pingEvery;
         this.lastSeq = b.after == null ? -1 : b.after;
-        this.resumeToken = b.resume;
+        this.resumeToken = b.resume != null ? b.resume : b.hello.resume();
         this.localAddress = b.localAddress;
     }
 

@@ -1,0 +1,178 @@
+package dev.switchboard.server.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.client.RequestException;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.protocol.Times;
+import dev.switchboard.server.testing.MutableClock;
+import dev.switchboard.server.testing.TestServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The admin protocol commands end to end: accounts, tokens, canned texts, bans, chat list, stats. */
+class AdminCommandsTest {
+    private TestServer server;
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private static List<String> field(JsonNode list, String name) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.path(name).asText()));
+        return out;
+    }
+
+    private ErrorCode connectFails(Command.Hello hello) throws Exception {
+        SwitchboardClient c = SwitchboardClient.builder("127.0.0.1", server.port(), hello).build();
+        try {
+            c.connect().get(10, TimeUnit.SECONDS);
+            throw new AssertionError("connected");
+        } catch (ExecutionException e) {
+            return ((RequestException) e.getCause()).code();
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
+    void accountsAreCreatedListedUpdatedDisabledAndReKeyed() throws Exception {
+        server = TestServer.start();
+        TestServer.Client admin = server.adminClient();
+        admin.ok(new Command.AccountCreate("alice", "agent", "Alice Liddell", "pw-1", 5, "billing"));
+        assertThat(admin.error(new Command.AccountCreate("alice", "agent", null, "x", null, null)).code())
+                .isEqualTo(ErrorCode.CONFLICT);
+        assertThat(admin.error(new Command.AccountCreate("Bad Name", "agent", null, "x", null, null)).code())
+                .isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(admin.error(new Command.AccountCreate("robo", "bot", null, "x", null, null)).reason())
+                .contains("tokens");
+
+        JsonNode accounts = admin.ok(new Command.AccountList()).get("accounts");
+        assertThat(field(accounts, "user")).containsExactly("admin", "alice");
+        JsonNode alice = accounts.get(1);
+        assertThat(alice.path("name").asText()).isEqualTo("Alice Liddell");
+        assertThat(alice.path("cap").asInt()).isEqualTo(5);
+        assertThat(alice.path("team").asText()).isEqualTo("billing");
+
+        TestServer.Client session = server.connect(Command.Hello.staffPassword("alice", "pw-1"), b -> { });
+        admin.ok(new Command.AccountUpdate("alice", null, "supervisor", 2, null, null));
+        assertThat(admin.ok(new Command.AccountList()).get("accounts").get(1).path("kind").asText()).isEqualTo("supervisor");
+
+        session.ok(new Command.AccountPassword("alice", "pw-2"));
+        assertThat(session.error(new Command.AccountPassword("admin", "mine")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(connectFails(Command.Hello.staffPassword("alice", "pw-1"))).isEqualTo(ErrorCode.AUTH_FAILED);
+        server.connect(Command.Hello.staffPassword("alice", "pw-2"), b -> { }).close();
+
+        admin.ok(new Command.AccountUpdate("alice", null, null, null, null, true));
+        session.recorder().await(ServerFrame.Error.class, e -> e.message().contains("disabled"));
+        assertThat(connectFails(Command.Hello.staffPassword("alice", "pw-2"))).isEqualTo(ErrorCode.AUTH_FAILED);
+        assertThat(admin.error(new Command.AccountUpdate("admin", null, null, null, null, true)).code())
+                .isEqualTo(ErrorCode.INVALID_STATE);
+        assertThat(admin.error(new Command.AccountUpdate("ghost", null, null, null, null, true)).code())
+                .isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void cannedTextsAreSharedOrPersonalWithUniqueShortcuts() {
+        server = TestServer.start();
+        TestServer.Client admin = server.adminClient();
+        TestServer.Client alice = server.agent("alice");
+        TestServer.Client bob = server.agent("bob");
+        String greet = admin.ok(new Command.CannedAdd("greet", "Hi {name|there}, I'm {agent}.", null)).text("canned");
+        assertThat(admin.error(new Command.CannedAdd("greet", "again", null)).code()).isEqualTo(ErrorCode.CONFLICT);
+        alice.ok(new Command.CannedAdd("greet", "Hey {name}!", "alice"));
+        assertThat(bob.error(new Command.CannedAdd("mine", "x", "alice")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(alice.error(new Command.CannedAdd("shared", "x", null)).code()).isEqualTo(ErrorCode.FORBIDDEN);
+
+        assertThat(field(alice.ok(new Command.Canned()).get("canned"), "text"))
+                .containsExactly("Hi {name|there}, I'm {agent}.", "Hey {name}!");
+        assertThat(field(bob.ok(new Command.Canned()).get("canned"), "text")).containsExactly("Hi {name|there}, I'm {agent}.");
+
+        admin.ok(new Command.CannedEdit(greet, "hello", "Hello {name|there}!"));
+        assertThat(field(bob.ok(new Command.Canned()).get("canned"), "shortcut")).containsExactly("hello");
+        assertThat(bob.error(new Command.CannedRemove(greet)).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        admin.ok(new Command.CannedRemove(greet));
+        assertThat(bob.ok(new Command.Canned()).get("canned")).isEmpty();
+        assertThat(admin.error(new Command.CannedRemove(greet)).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void bansRefuseCustomersByIdOrAddressUntilTheyExpire() throws Exception {
+        MutableClock clock = new MutableClock();
+        server = TestServer.start(b -> { }, clock);
+        TestServer.Client admin = server.adminClient();
+        TestServer.Client troll = server.customer("Troll");
+        String token = troll.client().resumeToken();
+        String chat = troll.open("abuse");
+        JsonNode listed = admin.ok(new Command.Chats("open", null, null, null)).get("chats");
+        String customerId = listed.get(0).path("customer").path("id").asText();
+
+        String until = Times.format(clock.millis() + Duration.ofHours(1).toMillis());
+        String ban = admin.ok(new Command.BanAdd("customer", customerId, "abusive language", until)).text("ban");
+        RequestException refused = troll.error(new Command.Open("again", null, null));
+        assertThat(refused.code()).isEqualTo(ErrorCode.BANNED);
+        assertThat(refused.reason()).contains(until);
+        assertThat(connectFails(Command.Hello.customer("Troll", null, null).resuming(token, null)))
+                .isEqualTo(ErrorCode.BANNED);
+        assertThat(field(admin.ok(new Command.BanList()).get("bans"), "reason")).containsExactly("abusive language");
+
+        clock.advance(Duration.ofHours(2));
+        server.connect(Command.Hello.customer("Troll", null, null), b -> b.resume(token)).ok(new Command.Say(chat, "sorry", null));
+
+        admin.ok(new Command.BanAdd("ip", "127.0.0.1", "flood", null));
+        assertThat(connectFails(Command.Hello.customer("Anyone", null, null))).isEqualTo(ErrorCode.BANNED);
+        String ipBan = field(admin.ok(new Command.BanList()).get("bans"), "id").get(1);
+        admin.ok(new Command.BanRemove(ipBan));
+        server.customer("Welcome back").close();
+        assertThat(admin.error(new Command.BanRemove(ban + "0")).code()).isEqualTo(ErrorCode.NOT_FOUND);
+    }
+
+    @Test
+    void chatListFiltersAndStatsMeasureTheDay() {
+        MutableClock clock = new MutableClock();
+        server = TestServer.start(b -> b.rateBurst = 1000, clock);
+        TestServer.Client admin = server.adminClient();
+        TestServer.Client alice = server.agent("alice");
+        TestServer.Client one = server.customer("One");
+        String c1 = one.open("first");
+        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(c1) && "active".equals(c.state()));
+        clock.advance(Duration.ofSeconds(20));
+        alice.say(c1, "hello one");
+        clock.advance(Duration.ofSeconds(40));
+        alice.ok(new Command.Close(c1, null, "bye", null));
+        one.ok(new Command.Rate(c1, 5, null, null));
+
+        alice.ok(new Command.Status("away"));
+        TestServer.Client two = server.customer("Two");
+        String c2 = two.open("second");
+        clock.advance(Duration.ofSeconds(30));
+        two.ok(new Command.Close(c2, null, null, null));
+
+        assertThat(field(admin.ok(new Command.Chats("closed", null, null, null)).get("chats"), "chat")).containsExactly(c2, c1);
+        assertThat(field(admin.ok(new Command.Chats(null, "alice", null, null)).get("chats"), "chat")).containsExactly(c1);
+        JsonNode first = admin.ok(new Command.Chats(null, "alice", null, null)).get("chats").get(0);
+        assertThat(first.path("rating").path("score").asInt()).isEqualTo(5);
+
+        JsonNode overall = admin.ok(new Command.Stats(null, null)).get("overall");
+        assertThat(overall.path("chats").asInt()).isEqualTo(2);
+        assertThat(overall.path("closed").asInt()).isEqualTo(2);
+        assertThat(overall.path("abandoned").asInt()).as("Two left before an answer").isEqualTo(1);
+        assertThat(overall.path("firstResponseMs").path("median").asLong()).isEqualTo(20_000);
+        assertThat(overall.path("queueWaitMs").path("count").asInt()).isEqualTo(1);
+        assertThat(overall.path("resolutionMs").path("max").asLong()).isEqualTo(60_000);
+        assertThat(overall.path("csat").path("average").asDouble()).isEqualTo(5.0);
+        JsonNode perAlice = admin.ok(new Command.Stats(null, null)).get("agents").get("alice");
+        assertThat(perAlice.path("chats").asInt()).isEqualTo(1);
+    }
+}
