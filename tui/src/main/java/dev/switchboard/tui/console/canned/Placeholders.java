@@ -1,0 +1,53 @@
+package dev.switchboard.tui.console.canned;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fills {@code {name}}, {@code {agent}}, {@code {page}} in canned texts. Each may carry a fallback,
+ * {@code {name|there}}, used when the value is unknown, so an agent never sends "Thank you {name}" or
+ * "Thank you ," by accident. A placeholder with no value and no fallback becomes empty and the spacing
+ * around it is tidied; an unknown placeholder name is left as typed.
+ */
+public final class Placeholders {
+    public static final String NAME = "name";
+    public static final String AGENT = "agent";
+    public static final String PAGE = "page";
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?:\\|([^{}]*))?}");
+
+    private Placeholders() {
+    }
+
+    public static String expand(String template, Map<String, String> values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        boolean emptied = false;
+        while (m.find()) {
+            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            String replacement;
+            if (!values.containsKey(key) && !NAME.equals(key) && !AGENT.equals(key) && !PAGE.equals(key)) {
+                replacement = m.group();
+            } else {
+                String value = values.get(key);
+                if (value != null && !value.isBlank()) {
+                    replacement = value.strip();
+                } else if (m.group(2) != null) {
+                    replacement = m.group(2);
+                } else {
+                    replacement = "";
+                    emptied = true;
+                }
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        String result = out.toString();
+        if (emptied) {
+            // "Hi {name}, welcome" without a name reads "Hi, welcome", not "Hi , welcome".
+            result = result.replaceAll(" {2,}", " ").replaceAll(" ([,.!?;:])", "$1").strip();
+        }
+        return result;
+    }
+}
