@@ -28,6 +28,8 @@ public final class Session implements Peer {
     static final int MAX_HELD_FRAMES = 20_000;
     /** Bytes waiting in the outbound buffer before the session is cut off. */
     static final long MAX_PENDING_BYTES = 1 << 20;
+    /** How long the outbound buffer may stay above its high watermark before the session is cut off. */
+    static final java.time.Duration MAX_UNWRITABLE = java.time.Duration.ofSeconds(30);
 
     enum Phase { GREETING, AUTHENTICATING, CATCHING_UP, LIVE, CLOSED }
 
@@ -127,8 +129,14 @@ public final class Session implements Peer {
     public void closeWith(byte[] finalFrame) {
         channel.eventLoop().execute(() -> {
             phase = Phase.CLOSED;
-            channel.writeAndFlush(Unpooled.wrappedBuffer(finalFrame)).addListener(ChannelFutureListener.CLOSE);
+            sendFinal(finalFrame);
         });
+    }
+
+    /** Writes a last frame and closes; a peer that does not read gets a second to take it, then is closed anyway. */
+    private void sendFinal(byte[] frame) {
+        channel.writeAndFlush(Unpooled.wrappedBuffer(frame)).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), 1, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     // ---- on the event loop ---------------------------------------------------------------------
@@ -186,8 +194,7 @@ public final class Session implements Peer {
         }
         phase = Phase.CLOSED;
         held.clear();
-        channel.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(new ServerFrame.Error(null,
-                ErrorCode.UNAVAILABLE.wire(), why)))).addListener(ChannelFutureListener.CLOSE);
+        sendFinal(codec.encode(new ServerFrame.Error(null, ErrorCode.UNAVAILABLE.wire(), why)));
     }
 
     private void caughtUp(byte[] resumed, byte[] snapshot) {

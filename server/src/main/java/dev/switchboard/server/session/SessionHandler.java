@@ -73,6 +73,19 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
         ctx.fireUserEventTriggered(evt);
     }
 
+    /** A client that has not drained its buffer for a long time is cut off (it resumes later). */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable()) {
+            ctx.executor().schedule(() -> {
+                if (!ctx.channel().isWritable()) {
+                    session.cutOff("you stopped reading for " + Session.MAX_UNWRITABLE.toSeconds() + " s; resume with 'after'");
+                }
+            }, Session.MAX_UNWRITABLE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
