@@ -51,6 +51,7 @@ public final class Server implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel listener;
+    private boolean closed;
 
     public Server(ServerConfig config, Clock clock) {
         this.config = config;
@@ -110,7 +111,11 @@ public final class Server implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
