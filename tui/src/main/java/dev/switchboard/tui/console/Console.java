@@ -163,6 +163,9 @@ public final class Console {
     /** Processes everything available now and redraws if anything changed. For tests and benchmarks. */
     public void step() {
         process(true);
+        while (!inbox.isEmpty()) {
+            process(false);
+        }
         if (dirty) {
             draw();
         }

@@ -91,9 +91,10 @@ final class DeskActions {
         ChatItem chat = model.selected();
         boolean typedIntoText = chord.isTyped() && (action == null || (chat != null && !chat.draft().isEmpty()));
         if (typedIntoText) {
-            type(String.valueOf(chord.character()), pasting);
+            type(String.valueOf(chord.character()));
             return;
         }
+        // Only a line break marks a paste: fast typing alone must not make Enter ask for confirmation.
         if (action == Action.SEND && pasting) {
             if (writable(chat)) {
                 chat.draft().insertPasted("\n");
@@ -213,7 +214,7 @@ final class DeskActions {
         return chat != null && (chat.noteMode() ? notable(chat) : writable(chat));
     }
 
-    private void type(String text, boolean pasting) {
+    private void type(String text) {
         ChatItem chat = model.selected();
         if (!canWriteNow(chat)) {
             model.notice(chat == null ? "Open a chat first (Alt+1..9, Alt+A)." : ConsoleView.readOnlyReason(model, chat));
@@ -221,11 +222,7 @@ final class DeskActions {
         }
         Draft d = chat.draft();
         boolean wasEmpty = d.isEmpty();
-        if (pasting) {
-            d.insertPasted(text);
-        } else {
-            d.insert(text);
-        }
+        d.insert(text);
         if (wasEmpty && !chat.noteMode() && writable(chat)) {
             link.send(new Command.Typing(chat.id(), true));
             typingIn = chat.id();

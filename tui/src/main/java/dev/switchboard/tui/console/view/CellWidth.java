@@ -43,9 +43,34 @@ public final class CellWidth {
         it.setText(text);
         int start = it.first();
         for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-            out.add(text.substring(start, end));
+            String piece = text.substring(start, end);
+            int last = out.size() - 1;
+            if (last >= 0 && continuesEmoji(out.get(last), piece)) {
+                out.set(last, out.get(last) + piece);
+            } else {
+                out.add(piece);
+            }
         }
         return out;
+    }
+
+    /**
+     * Java 17's BreakIterator predates extended grapheme clusters: it splits emoji sequences that terminals
+     * draw as one picture (skin tones, ZWJ families, flags, presentation selectors). Joins them back.
+     */
+    private static boolean continuesEmoji(String previous, String piece) {
+        int first = piece.codePointAt(0);
+        int prevLast = previous.codePointBefore(previous.length());
+        if ((first >= 0x1f3fb && first <= 0x1f3ff) || first == 0xfe0f || first == 0xfe0e || first == 0x200d
+                || prevLast == 0x200d) {
+            return true;
+        }
+        return isRegionalIndicator(first) && isRegionalIndicator(prevLast)
+                && previous.codePointCount(0, previous.length()) % 2 == 1;
+    }
+
+    private static boolean isRegionalIndicator(int cp) {
+        return cp >= 0x1f1e6 && cp <= 0x1f1ff;
     }
 
     /** Cells taken by one grapheme cluster: 0, 1 or 2. */

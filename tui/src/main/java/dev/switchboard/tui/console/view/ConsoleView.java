@@ -409,11 +409,20 @@ public final class ConsoleView {
             case RECONNECTING -> " reconnecting…" + (model.connectionDetail().isEmpty() ? "" : " (" + model.connectionDetail() + ")");
             case OFFLINE -> " offline" + (model.connectionDetail().isEmpty() ? "" : " (" + model.connectionDetail() + ")");
         };
-        String clock = " F1 help  " + CLOCK.format(Instant.ofEpochMilli(model.now()).atZone(zone)) + " ";
-        int clockCols = CellWidth.of(clock);
-        x += c.text(x, y, w - x - clockCols, conn, model.connection() == DeskModel.Connection.CONNECTED ? Role.STATUS : Role.ALERT);
-        c.fill(x, y, w - x - clockCols, Role.STATUS);
-        c.text(Math.max(x, w - clockCols), y, clockCols, clock, Role.STATUS);
+        Role connRole = model.connection() == DeskModel.Connection.CONNECTED ? Role.STATUS : Role.ALERT;
+        // The connection state matters more than the clock: on a narrow terminal the clock gives way first.
+        String time = CLOCK.format(Instant.ofEpochMilli(model.now()).atZone(zone)) + " ";
+        String right = " F1 help  " + time;
+        if (x + CellWidth.of(conn) + CellWidth.of(right) > w) {
+            right = " " + time;
+        }
+        if (x + CellWidth.of(conn) + CellWidth.of(right) > w) {
+            right = "";
+        }
+        int rightCols = CellWidth.of(right);
+        x += c.text(x, y, w - x - rightCols, conn, connRole);
+        c.fill(x, y, w - x - rightCols, Role.STATUS);
+        c.text(Math.max(x, w - rightCols), y, rightCols, right, Role.STATUS);
     }
 
     // ---- dialogs ---------------------------------------------------------------------------------------
