@@ -1,0 +1,18 @@
+package dev.switchboard.cli.admin;
+
+import dev.switchboard.cli.common.ServerAddress;
+import picocli.CommandLine.Option;
+
+/** Where and as whom the admin commands sign in; the secret comes from the environment or a prompt. */
+final class ConnectionOptions {
+
+    @Option(names = "--server", paramLabel = "HOST:PORT", converter = ServerAddress.Converter.class,
+            defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}",
+            description = "Server to manage (SWITCHBOARD_SERVER). Default: ${DEFAULT-VALUE}")
+    ServerAddress server;
+
+    @Option(names = "--user", paramLabel = "NAME", defaultValue = "${env:SWITCHBOARD_USER:-admin}",
+            description = "Account to sign in as (SWITCHBOARD_USER). The password comes from SWITCHBOARD_PASSWORD or a"
+                    + " prompt; a bot token from SWITCHBOARD_TOKEN. Default: ${DEFAULT-VALUE}")
+    String user;
+}

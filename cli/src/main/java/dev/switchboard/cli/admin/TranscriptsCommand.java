@@ -1,0 +1,109 @@
+package dev.switchboard.cli.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.cli.common.Csv;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.protocol.Times;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** {@code admin transcripts export}: every chat opened in a period, with all its events, in one file. */
+@CommandLine.Command(name = "transcripts", mixinStandardHelpOptions = true, description = "Export transcripts.",
+        subcommands = TranscriptsCommand.Export.class)
+final class TranscriptsCommand {
+    /** The most the server's {@code chats} command lists in one answer. */
+    private static final int MAX_CHATS = 1000;
+
+    @CommandLine.Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write the transcripts of the chats opened in a period, oldest first:",
+                    "  jsonl  one line per chat: {\"chat\": summary, \"events\": [stored events]}",
+                    "  csv    one record per message: chat,customer,at,role,name,internal,text",
+                    "  txt    the readable transcripts, one after another"})
+    static final class Export extends AdminAction {
+        @Option(names = "--since", required = true, paramLabel = "TIME",
+                description = "Opened at or after: a time, a date (2026-11-23) or an age (24h, 7d).")
+        String since;
+
+        @Option(names = "--until", paramLabel = "TIME", description = "Opened before this time (default: now).")
+        String until;
+
+        @Option(names = "--format", paramLabel = "jsonl|csv|txt", defaultValue = "jsonl", description = "Default: ${DEFAULT-VALUE}")
+        String format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Default: standard output.")
+        Path output;
+
+        @Override
+        int run(AdminConnection server) throws Exception {
+            if (!List.of("jsonl", "csv", "txt").contains(format)) {
+                throw new AdminFailure(ExitCode.USAGE, "--format must be jsonl, csv or txt");
+            }
+            long untilMillis = until == null ? Long.MAX_VALUE : Times.parse(pastTime(until));
+            ServerFrame.Ok ok = server.request(new Command.Chats(null, null, pastTime(since), MAX_CHATS));
+            List<JsonNode> chats = new ArrayList<>();
+            ok.get("chats").forEach(c -> {
+                if (Times.parse(c.path("openedAt").asText()) < untilMillis) {
+                    chats.add(0, c);
+                }
+            });
+            PrintWriter w = output == null ? out() : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+            try {
+                if ("csv".equals(format)) {
+                    w.print(Csv.record("chat", "customer", "at", "role", "name", "internal", "text"));
+                }
+                for (JsonNode summary : chats) {
+                    write(w, server, summary);
+                }
+            } finally {
+                if (output == null) {
+                    w.flush();
+                } else {
+                    w.close();
+                }
+            }
+            err().println("exported " + chats.size() + " chats");
+            if (ok.get("more").asBoolean()) {
+                // The server's chat list has no cursor yet, so the older chats of the period cannot be reached.
+                err().println("incomplete: more chats were opened in this period than one answer holds; export a"
+                        + " shorter period (a later --since)");
+                err().flush();
+                return ExitCode.FAILED;
+            }
+            err().flush();
+            return ExitCode.OK;
+        }
+
+        private void write(PrintWriter w, AdminConnection server, JsonNode summary) throws IOException {
+            String chat = summary.path("chat").asText();
+            Transcript t = Transcript.fetch(server, chat);
+            switch (format) {
+                case "jsonl" -> {
+                    ObjectNode line = server.codec().object();
+                    line.set("chat", summary);
+                    line.putArray("events").addAll(t.events());
+                    w.println(server.codec().mapper().writeValueAsString(line));
+                }
+                case "csv" -> {
+                    String customer = summary.path("customer").path("name").asText();
+                    for (ServerFrame.Message m : t.messages(server.codec())) {
+                        w.print(Csv.record(chat, customer, m.at(), m.from().role(), m.from().name(),
+                                String.valueOf(m.internalNote()), m.text()));
+                    }
+                }
+                default -> {
+                    w.print(t.render(server.codec(), environment().clock().getZone()));
+                    w.println();
+                }
+            }
+        }
+    }
+}

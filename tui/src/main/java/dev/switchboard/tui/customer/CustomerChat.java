@@ -1,0 +1,259 @@
+package dev.switchboard.tui.customer;
+
+import dev.switchboard.client.ClientListener;
+import dev.switchboard.client.RequestException;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.protocol.TerminalText;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The line-based customer chat. The calling thread reads what the customer types and sends it; server events
+ * arrive on the client's I/O thread and are printed as they come. Everything the agent's side wrote goes
+ * through {@link TerminalText} before it is printed.
+ */
+public final class CustomerChat implements ClientListener {
+    private static final long TIMEOUT_SECONDS = 30;
+
+    /** Where the conversation stands; decides what the next typed line means. */
+    private enum Stage {
+        BEFORE_CHAT, CHATTING, RATING, COMMENT, DONE
+    }
+
+    private final BufferedReader in;
+    private final PrintWriter out;
+    private SwitchboardClient client;
+
+    // Written by the I/O thread (events) and read by the input thread.
+    private volatile Stage stage = Stage.BEFORE_CHAT;
+    private volatile String chat;
+    private volatile Integer lastPosition;
+    private volatile String agentUser;
+    private volatile boolean agentTyping;
+    private volatile boolean everConnected;
+    private volatile int score;
+
+    public CustomerChat(BufferedReader in, PrintWriter out) {
+        this.in = in;
+        this.out = out;
+    }
+
+    /** Connects, chats until the chat is over (and rated), and returns the exit code. */
+    public int run(SwitchboardClient.Builder builder, String where) {
+        client = builder.listener(this).reconnect(true).build();
+        try {
+            client.connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException | InterruptedException e) {
+            client.close();
+            print("Could not start a chat at " + where + ": " + reason(e));
+            return 1;
+        }
+        print("Connected. Type your question and press Enter (/quit to leave, /help for help).");
+        try {
+            String line;
+            while (stage != Stage.DONE && (line = in.readLine()) != null) {
+                handle(line.strip());
+            }
+            if (stage == Stage.CHATTING) {
+                leave();
+            }
+            return 0;
+        } catch (IOException e) {
+            print("Could not read your input: " + e.getMessage());
+            return 1;
+        } catch (RequestException e) {
+            print("The chat service refused: " + e.reason());
+            return 1;
+        } finally {
+            client.close();
+        }
+    }
+
+    private void handle(String line) {
+        switch (stage) {
+            case RATING -> rate(line);
+            case COMMENT -> comment(line);
+            default -> {
+                if (line.isEmpty()) {
+                    return;
+                }
+                if (line.equals("/help")) {
+                    print("Type a message and press Enter to send it. /quit ends the chat.");
+                } else if (line.equals("/quit") || line.equals("/close")) {
+                    if (stage == Stage.CHATTING) {
+                        leave();
+                    } else {
+                        stage = Stage.DONE;
+                    }
+                } else if (stage == Stage.BEFORE_CHAT) {
+                    stage = Stage.CHATTING;
+                    String id = request(new Command.Open(line, null, cid())).text("chat");
+                    if (chat == null) {
+                        chat = id;
+                    }
+                    print("Thanks! Waiting for an agent…");
+                } else {
+                    request(new Command.Say(chat, line, cid()));
+                }
+            }
+        }
+    }
+
+    /** The customer ends the chat; a rating is asked for when someone answered. */
+    private void leave() {
+        request(new Command.Close(chat, "customer left", null, cid()));
+    }
+
+    private void rate(String line) {
+        if (line.isEmpty() || line.equals("/quit")) {
+            finish();
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(line);
+        } catch (NumberFormatException e) {
+            n = 0;
+        }
+        if (n < 1 || n > 5) {
+            prompt("Please type a number from 1 (poor) to 5 (great), or press Enter to skip: ");
+            return;
+        }
+        score = n;
+        stage = Stage.COMMENT;
+        prompt("Anything you would like to add? (Enter to skip): ");
+    }
+
+    private void comment(String line) {
+        request(new Command.Rate(chat, score, line.isEmpty() ? null : line, cid()));
+        print("Thank you for your rating!");
+        finish();
+    }
+
+    private void finish() {
+        print("Goodbye.");
+        stage = Stage.DONE;
+    }
+
+    // ---- events (I/O thread) -------------------------------------------------------------------
+
+    @Override
+    public void onFrame(ServerFrame frame) {
+        if (frame instanceof ServerFrame.Chat c) {
+            onChat(c);
+        } else if (frame instanceof ServerFrame.Message m && !"customer".equals(m.from().role()) && !m.internalNote()) {
+            agentTyping = false;
+            print(TerminalText.line(m.from().name()) + ": " + TerminalText.multiline(m.text()));
+        } else if (frame instanceof ServerFrame.Typing t && !"customer".equals(t.from().role())) {
+            if (t.on() && !agentTyping) {
+                print("(" + TerminalText.line(t.from().name()) + " is typing…)");
+            }
+            agentTyping = t.on();
+        }
+    }
+
+    private void onChat(ServerFrame.Chat c) {
+        if (chat == null) {
+            // A customer sees only its own chats; the open's ok may still be on its way to the input thread.
+            chat = c.chat();
+        }
+        if (!c.chat().equals(chat) || stage == Stage.DONE) {
+            return;
+        }
+        switch (c.state()) {
+            case "queued" -> {
+                if (c.position() != null && !c.position().equals(lastPosition)) {
+                    print(c.position() == 1 ? "You are next in the queue." : "You are number " + c.position()
+                            + " in the queue.");
+                }
+                lastPosition = c.position();
+                if (agentUser != null) {
+                    agentUser = null;
+                    print("You have been put back in the queue for another agent.");
+                }
+            }
+            case "active" -> {
+                lastPosition = null;
+                if (c.agent() != null && !Objects.equals(c.agent().user(), agentUser)) {
+                    print((agentUser == null ? "" : "You have been transferred. ")
+                            + TerminalText.line(c.agent().name()) + " joined the chat.");
+                    agentUser = c.agent().user();
+                }
+            }
+            case "closed" -> {
+                if (stage == Stage.CHATTING) {
+                    print("The chat has ended" + (c.reason() == null ? "." : " (" + TerminalText.line(c.reason()) + ")."));
+                    if (agentUser != null) {
+                        stage = Stage.RATING;
+                        prompt("How would you rate this chat, from 1 (poor) to 5 (great)? Enter skips: ");
+                    } else {
+                        finish();
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onConnected(ServerFrame.Welcome welcome) {
+        if (everConnected) {
+            print("(reconnected)");
+        }
+        everConnected = true;
+    }
+
+    @Override
+    public void onDisconnected(String reason, boolean willRetry) {
+        print(willRetry ? "(connection lost; reconnecting…)" : "(connection lost: " + TerminalText.line(reason) + ")");
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    private ServerFrame.Ok request(Command command) {
+        try {
+            return client.request(command).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RequestException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new RequestException(ErrorCode.UNAVAILABLE, "no answer from the server");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestException(ErrorCode.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    /** A fresh idempotency key, so that a write resent after a reconnect is stored once. */
+    private static String cid() {
+        return UUID.randomUUID().toString();
+    }
+
+    private static String reason(Exception e) {
+        Throwable t = e instanceof ExecutionException ? e.getCause() : e;
+        return t instanceof RequestException r ? r.reason() : String.valueOf(t.getMessage());
+    }
+
+    private void print(String line) {
+        synchronized (out) {
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    private void prompt(String text) {
+        synchronized (out) {
+            out.print(text);
+            out.flush();
+        }
+    }
+}
