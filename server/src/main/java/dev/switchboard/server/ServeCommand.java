@@ -51,6 +51,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Frames a session may send in a burst (SWITCHBOARD_BURST). Default: ${DEFAULT-VALUE}")
     int burst;
 
+    @Option(names = "--max-connections-per-ip", defaultValue = "${env:SWITCHBOARD_MAX_CONNECTIONS_PER_IP:-32}",
+            description = "Connections at once from one address (SWITCHBOARD_MAX_CONNECTIONS_PER_IP). Default: ${DEFAULT-VALUE}")
+    int maxConnectionsPerIp;
+
     @Option(names = "--sync", defaultValue = "${env:SWITCHBOARD_SYNC:-full}",
             description = "SQLite durability: full (survives power loss) or normal (survives a crash) (SWITCHBOARD_SYNC). Default: ${DEFAULT-VALUE}")
     String sync;
@@ -73,6 +77,7 @@ public final class ServeCommand implements Callable<Integer> {
         b.desk = DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds));
         b.ratePerSecond = rate;
         b.rateBurst = burst;
+        b.maxConnectionsPerIp = maxConnectionsPerIp;
         b.durable = !"normal".equalsIgnoreCase(sync);
         b.kdfIterations = kdfIterations;
         b.adminPassword = System.getenv("SWITCHBOARD_ADMIN_PASSWORD");

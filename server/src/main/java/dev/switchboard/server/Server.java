@@ -4,6 +4,7 @@ import dev.switchboard.protocol.Codec;
 import dev.switchboard.server.accounts.Authenticator;
 import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.net.ConnectionLimiter;
 import dev.switchboard.server.net.ServerInitializer;
 import dev.switchboard.server.session.Dispatcher;
 import dev.switchboard.server.session.Reads;
@@ -88,7 +89,9 @@ public final class Server implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher))
+                    .childHandler(new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher,
+                            new ConnectionLimiter(config.maxConnectionsPerIp(), config.connectBurst(),
+                                    config.connectsPerSecond(), codec)))
                     .bind(config.host(), config.port()).sync().channel();
             log.info("listening on {} ({}), store {}", listener.localAddress(), epoll ? "epoll" : "nio", store.storeId());
             return this;

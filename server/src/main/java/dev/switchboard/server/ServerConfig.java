@@ -26,13 +26,16 @@ public record ServerConfig(
         int historyCost,
         int floodLimit,
         int maxInflight,
+        int maxConnectionsPerIp,
+        int connectBurst,
+        double connectsPerSecond,
         int kdfIterations,
         String adminPassword,
         Duration drain) {
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 7700, dataDir, null, true, Limits.defaults(), DeskConfig.defaults(),
-                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, 5, 20, 10, 5, 200, 64,
+                Duration.ofSeconds(10), Duration.ofSeconds(120), 3, 5, 20, 10, 5, 200, 64, 32, 20, 1,
                 600_000, null, Duration.ofSeconds(10));
     }
 
@@ -67,6 +70,9 @@ public record ServerConfig(
         public int historyCost;
         public int floodLimit;
         public int maxInflight;
+        public int maxConnectionsPerIp;
+        public int connectBurst;
+        public double connectsPerSecond;
         public int kdfIterations;
         public String adminPassword;
         public Duration drain;
@@ -88,6 +94,9 @@ public record ServerConfig(
             historyCost = c.historyCost;
             floodLimit = c.floodLimit;
             maxInflight = c.maxInflight;
+            maxConnectionsPerIp = c.maxConnectionsPerIp;
+            connectBurst = c.connectBurst;
+            connectsPerSecond = c.connectsPerSecond;
             kdfIterations = c.kdfIterations;
             adminPassword = c.adminPassword;
             drain = c.drain;
@@ -101,7 +110,8 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, dataDir, dbUrl, durable, limits, desk, helloTimeout, idleTimeout,
                     maxFailedHellos, maxFramesBeforeHello, rateBurst, ratePerSecond, historyCost, floodLimit,
-                    maxInflight, kdfIterations, adminPassword, drain);
+                    maxInflight, maxConnectionsPerIp, connectBurst, connectsPerSecond, kdfIterations, adminPassword,
+                    drain);
         }
     }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles each connection's pipeline, one handler per concern:
- * idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
+ * per-address connection limit → idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
  * dispatch (desk, readers).
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
@@ -27,20 +27,23 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Authenticator auth;
     private final Replayer replayer;
     private final Dispatcher dispatcher;
+    private final ConnectionLimiter connections;
 
     public ServerInitializer(Codec codec, SessionSettings settings, Desk desk, Authenticator auth, Replayer replayer,
-                             Dispatcher dispatcher) {
+                             Dispatcher dispatcher, ConnectionLimiter connections) {
         this.codec = codec;
         this.settings = settings;
         this.desk = desk;
         this.auth = auth;
         this.replayer = replayer;
         this.dispatcher = dispatcher;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast("connections", connections);
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
         p.addLast("codec", new FrameDecoder(codec));

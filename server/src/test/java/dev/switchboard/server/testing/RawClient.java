@@ -19,8 +19,17 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) {
+        this(port, null);
+    }
+
+    /** Connects from a chosen local address (127.0.0.2, 127.0.0.3… act as different hosts). */
+    public RawClient(int port, String localAddress) {
         try {
-            socket = new Socket("127.0.0.1", port);
+            socket = new Socket();
+            if (localAddress != null) {
+                socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+            }
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(10_000);
             socket.setTcpNoDelay(true);
             in = socket.getInputStream();

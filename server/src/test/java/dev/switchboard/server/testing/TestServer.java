@@ -63,6 +63,9 @@ public final class TestServer implements AutoCloseable {
         b.kdfIterations = 1_000;
         b.adminPassword = ADMIN_PASSWORD;
         b.durable = false;
+        // Tests open many connections from one address; the per-address limits have their own test.
+        b.maxConnectionsPerIp = 10_000;
+        b.connectBurst = 10_000;
         tweak.accept(b);
         TestServer t = new TestServer(dataDir, b.build(), clock);
         try {
