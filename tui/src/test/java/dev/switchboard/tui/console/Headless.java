@@ -24,13 +24,19 @@ final class Headless implements AutoCloseable {
 
     final DefaultVirtualTerminal terminal;
     final TerminalScreen screen;
-    final TestClock clock = new TestClock(START);
+    final TestClock clock;
     final Console console;
     final DeskLink link;
     private long seq = 100;
 
     Headless(int columns, int rows, DeskLink link, ConsoleSettings settings) {
+        this(columns, rows, link, settings, new TestClock(START));
+    }
+
+    /** With a clock shared with a real server, so both agree on how long a customer has waited. */
+    Headless(int columns, int rows, DeskLink link, ConsoleSettings settings, TestClock clock) {
         this.link = link;
+        this.clock = clock;
         terminal = new DefaultVirtualTerminal(new TerminalSize(columns, rows));
         try {
             screen = new TerminalScreen(terminal);

@@ -126,7 +126,7 @@ public final class ConsoleView {
         return switch (section) {
             case MINE -> "Mine " + model.mineCount() + (model.cap() >= 0 ? "/" + model.cap() : "");
             case QUEUED -> "Queue " + model.queueLength();
-            case WATCHED -> "Team (read-only)";
+            case WATCHED -> model.oversees() ? "Team (read-only)" : "Read-only";
         };
     }
 

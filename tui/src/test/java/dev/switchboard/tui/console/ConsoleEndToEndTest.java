@@ -1,0 +1,127 @@
+package dev.switchboard.tui.console;
+
+import static dev.switchboard.tui.console.Headless.alt;
+import static dev.switchboard.tui.console.Headless.key;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.googlecode.lanterna.TextColor;
+import com.googlecode.lanterna.input.KeyType;
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.server.testing.TestServer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A real server, the console on a virtual terminal, customers and colleagues through the client library.
+ * Server and console share one hand-moved clock, so waits turn yellow and red without sleeping.
+ */
+class ConsoleEndToEndTest {
+    private final TestClock clock = new TestClock(Headless.START);
+    private TestServer server;
+    private Headless h;
+    private SwitchboardClient client;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        if (h != null) {
+            h.close();
+        }
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** Steps the console until the assertion holds (events arrive on network threads). */
+    private void eventually(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            h.step();
+            assertion.run();
+        });
+    }
+
+    @Test
+    void customerWaitsAgentJumpsGreetsTransfersAndCloses() throws Exception {
+        server = TestServer.start(b -> { }, clock);
+        server.adminClient().ok(new Command.CannedAdd("greet", "Hi {name|there}, I'm {agent}. Let me look.", null));
+        server.adminClient().ok(new Command.CannedAdd("bye", "Thanks for chatting, {name|friend}!", null));
+        TestServer.Client bob = server.agent("bob");
+        bob.ok(new Command.Status("away"));
+        server.ensureAccount("alice", "agent", null);
+
+        ClientDeskLink link = new ClientDeskLink();
+        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
+        client = SwitchboardClient.builder("127.0.0.1", server.port(),
+                Command.Hello.staffPassword("alice", TestServer.PASSWORD)).listener(h.console.listener())
+                .reconnect(true).build();
+        link.attach(client);
+        client.connect().get(10, TimeUnit.SECONDS);
+        eventually(() -> assertThat(h.row(29)).contains("connected").contains("0/3 chats"));
+
+        TestServer.Client chris = server.customer("Chris Doe", Map.of("page", "/orders/42", "location", "Oslo, NO"));
+        String chat = chris.open("my order is late");
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe").contains("00:00"));
+        assertThat(h.colourOf("Chris Doe")).isEqualTo(TextColor.ANSI.GREEN);
+
+        clock.advance(Duration.ofSeconds(12));
+        h.step();
+        assertThat(h.row(h.rowWith("Chris Doe"))).contains("00:12");
+        assertThat(h.colourOf("Chris Doe")).isEqualTo(TextColor.ANSI.YELLOW);
+        clock.advance(Duration.ofSeconds(50));
+        h.step();
+        assertThat(h.row(h.rowWith("Chris Doe"))).contains("01:02");
+        assertThat(h.colourOf("Chris Doe")).isEqualTo(TextColor.ANSI.RED);
+        assertThat(h.row(29)).contains("! 1 needs you");
+
+        h.press(alt('a'));
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe: my order is late").contains("page /orders/42"));
+
+        h.type("/greet");
+        h.press(key(KeyType.Tab));
+        h.press(key(KeyType.Enter));
+        ServerFrame.Message greeting = chris.recorder().awaitText("Hi Chris, I'm Alice. Let me look.");
+        assertThat(greeting.from().role()).isEqualTo("agent");
+        eventually(() -> assertThat(h.screenText()).contains("Alice: Hi Chris, I'm Alice. Let me look.")
+                .doesNotContain("needs you"));
+        assertThat(h.row(h.rowWith("Chris Doe")).substring(0, 26)).doesNotContain("01:02");
+
+        chris.say(chat, "thanks!");
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe: thanks!"));
+
+        h.press(alt('t'));
+        eventually(() -> assertThat(h.screenText()).contains("Bob (bob)"));
+        h.type("bob");
+        h.press(key(KeyType.Enter));
+        h.type("wants a refund");
+        h.press(key(KeyType.Enter));
+        bob.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && c.agent() != null
+                && "bob".equals(c.agent().user()));
+        bob.recorder().awaitText("wants a refund");
+        eventually(() -> assertThat(h.screenText()).contains("Read-only: this chat is with Bob."));
+        assertThat(chris.recorder().all(ServerFrame.Message.class, m -> m.text().equals("wants a refund"))).isEmpty();
+
+        bob.ok(new Command.Transfer(chat, "alice", null));
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe> ").doesNotContain("Read-only"));
+
+        h.press(alt('e'));
+        h.type("resolved");
+        h.press(key(KeyType.Enter));
+        h.type("/bye");
+        h.press(key(KeyType.Tab));
+        h.press(key(KeyType.Enter));
+        chris.recorder().awaitText("Thanks for chatting, Chris!");
+        ServerFrame.Chat closed = chris.recorder().await(ServerFrame.Chat.class, c -> "closed".equals(c.state()));
+        assertThat(closed.reason()).isEqualTo("resolved");
+        eventually(() -> assertThat(h.screenText()).contains("This chat is closed").contains("chat closed (resolved)"));
+        assertThat(h.row(h.rowWith("Chris Doe"))).contains("closed");
+        assertThat(h.row(29)).contains("0/3 chats");
+    }
+}
