@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "A live-chat operator desk for the terminal.",
         subcommands = {ServeCommand.class, AdminCommand.class, SimulateCommand.class, CustomerCommand.class,
+                dev.switchboard.tui.console.ConsoleCommand.class,
                 AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
 public final class Switchboard {
 

@@ -2,6 +2,7 @@ package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.cli.common.TimeArgs;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Codec;
@@ -76,6 +77,11 @@ abstract class AdminAction implements Callable<Integer> {
             env = ((AdminCommand) s.userObject()).environment();
         }
         return env;
+    }
+
+    /** Reads and writes JSON without a connection (files to import, output to print). */
+    static ObjectMapper mapper() {
+        return JSON.mapper();
     }
 
     void printJson(JsonNode node) throws JsonProcessingException {

@@ -156,7 +156,7 @@ final class CannedCommand {
         @Override
         int run(AdminConnection server) throws IOException {
             CannedFile.Format f = CannedFile.Format.of(format, file);
-            List<CannedFile.Entry> entries = CannedFile.read(read(file), f, server.codec().mapper());
+            List<CannedFile.Entry> entries = CannedFile.read(read(file), f);
             List<String> ids = new ArrayList<>();
             Map<String, Integer> existing = new HashMap<>();
             List<CannedFile.Entry> current = fetch(server, ids);
@@ -216,7 +216,7 @@ final class CannedCommand {
         @Override
         int run(AdminConnection server) throws IOException {
             CannedFile.Format f = CannedFile.Format.of(format, "");
-            String text = CannedFile.write(fetch(server, null), f, server.codec().mapper());
+            String text = CannedFile.write(fetch(server, null), f, mapper());
             if (output == null) {
                 out().print(text);
                 out().flush();

@@ -22,6 +22,9 @@ import java.util.Set;
  * checks every entry with the protocol's own rules, so a bad file is refused whole, before anything is sent.
  */
 final class CannedFile {
+    /** A plain reader: import files may be larger than a protocol line. */
+    private static final ObjectMapper READER = new ObjectMapper();
+
     enum Format {
         JSON, CSV;
 
@@ -44,8 +47,8 @@ final class CannedFile {
     private CannedFile() {
     }
 
-    static List<Entry> read(String content, Format format, ObjectMapper mapper) {
-        List<Entry> entries = format == Format.JSON ? readJson(content, mapper) : readCsv(content);
+    static List<Entry> read(String content, Format format) {
+        List<Entry> entries = format == Format.JSON ? readJson(content) : readCsv(content);
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
@@ -80,10 +83,10 @@ final class CannedFile {
         return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(list) + "\n";
     }
 
-    private static List<Entry> readJson(String content, ObjectMapper mapper) {
+    private static List<Entry> readJson(String content) {
         JsonNode root;
         try {
-            root = mapper.readTree(content);
+            root = READER.readTree(content);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw AdminFailure.badInput("not valid JSON" + where + ": " + e.getOriginalMessage());

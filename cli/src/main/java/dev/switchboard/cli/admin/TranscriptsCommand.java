@@ -90,7 +90,7 @@ final class TranscriptsCommand {
                     ObjectNode line = server.codec().object();
                     line.set("chat", summary);
                     line.putArray("events").addAll(t.events());
-                    w.println(server.codec().mapper().writeValueAsString(line));
+                    w.println(mapper().writeValueAsString(line));
                 }
                 case "csv" -> {
                     String customer = summary.path("customer").path("name").asText();
