@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.server.accounts.Authenticator;
+import dev.switchboard.server.accounts.LoginThrottle;
 import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.desk.Desk;
 import dev.switchboard.server.net.ConnectionLimiter;
@@ -68,7 +69,7 @@ public final class Server implements AutoCloseable {
             Codec codec = new Codec(config.limits());
             desk = new Desk(store, config.desk(), clock, codec);
             desk.start();
-            auth = new Authenticator(store, passwords);
+            auth = new Authenticator(store, passwords, new LoginThrottle(clock));
             readers = Executors.newFixedThreadPool(3, new DefaultThreadFactory("switchboard-reads", true));
             Replayer replayer = new Replayer(store, readers, codec, 500);
             Reads reads = new Reads(store, readers, codec);

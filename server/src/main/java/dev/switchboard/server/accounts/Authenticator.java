@@ -22,10 +22,12 @@ public final class Authenticator implements AutoCloseable {
     private final Passwords passwords;
     private final ThreadPoolExecutor pool;
     private final String dummyHash;
+    private final LoginThrottle throttle;
 
-    public Authenticator(Store store, Passwords passwords) {
+    public Authenticator(Store store, Passwords passwords, LoginThrottle throttle) {
         this.store = store;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "switchboard-auth");
             t.setDaemon(true);
@@ -34,9 +36,28 @@ public final class Authenticator implements AutoCloseable {
         this.dummyHash = passwords.hash(Passwords.randomSecret());
     }
 
-    /** Completes with the account, or exceptionally with a {@link ProtocolException}. */
-    public CompletableFuture<AccountRow> verify(Command.Hello hello) {
-        return submit(() -> check(hello));
+    /**
+     * Completes with the account, or exceptionally with a {@link ProtocolException}: {@code auth_failed}, or
+     * {@code rate_limited} while the account or the address {@code ip} is throttled after failures.
+     */
+    public CompletableFuture<AccountRow> verify(Command.Hello hello, String ip) {
+        try {
+            throttle.check(hello.user(), ip);
+        } catch (ProtocolException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return submit(() -> {
+            try {
+                AccountRow account = check(hello);
+                throttle.succeeded(hello.user());
+                return account;
+            } catch (ProtocolException e) {
+                if (e.code() == ErrorCode.AUTH_FAILED) {
+                    throttle.failed(hello.user(), ip);
+                }
+                throw e;
+            }
+        });
     }
 
     public CompletableFuture<String> hash(String password) {

@@ -136,7 +136,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
             desk.submit(new DeskTask.AttachCustomer(session, id, hello));
             return;
         }
-        auth.verify(hello).whenComplete((account, failure) -> ctx.executor().execute(() -> {
+        auth.verify(hello, session.remoteIp()).whenComplete((account, failure) -> ctx.executor().execute(() -> {
             if (!ctx.channel().isActive()) {
                 return;
             }
