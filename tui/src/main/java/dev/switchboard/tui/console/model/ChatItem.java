@@ -24,6 +24,9 @@ public final class ChatItem {
 
     private final String id;
     private ServerFrame.Chat state;
+    /** Parsed once per state change: timers read them for every row on every frame. */
+    private long waitingSince;
+    private long openedAt;
     private Section section;
     /** Order of joining the section: keeps positions stable while the agent works. */
     private long joined;
@@ -45,7 +48,13 @@ public final class ChatItem {
 
     ChatItem(ServerFrame.Chat state) {
         this.id = state.chat();
-        this.state = state;
+        setState(state);
+    }
+
+    private void setState(ServerFrame.Chat s) {
+        state = s;
+        waitingSince = s.waitingSince() == null ? -1 : Times.parse(s.waitingSince());
+        openedAt = s.openedAt() == null ? -1 : Times.parse(s.openedAt());
     }
 
     public String id() {
@@ -58,7 +67,7 @@ public final class ChatItem {
 
     void update(ServerFrame.Chat newer) {
         if (newer.seq() >= state.seq()) {
-            state = newer;
+            setState(newer);
         }
     }
 
@@ -100,11 +109,11 @@ public final class ChatItem {
 
     /** Millis since {@code waitingSince}, or -1 when nobody waits. */
     public long waitedMillis(long now) {
-        return state.waitingSince() == null ? -1 : Math.max(0, now - Times.parse(state.waitingSince()));
+        return waitingSince < 0 ? -1 : Math.max(0, now - waitingSince);
     }
 
     public long ageMillis(long now) {
-        return state.openedAt() == null ? 0 : Math.max(0, now - Times.parse(state.openedAt()));
+        return openedAt < 0 ? 0 : Math.max(0, now - openedAt);
     }
 
     public Collection<TranscriptLine> transcript() {
