@@ -46,14 +46,25 @@ public final class Codec {
     /** A frame that cannot be served; {@code id} is known when the line parsed far enough. */
     public static final class DecodeException extends ProtocolException {
         private final Object id;
+        private final String type;
 
         DecodeException(ErrorCode code, String message, Object id) {
+            this(code, message, id, null);
+        }
+
+        DecodeException(ErrorCode code, String message, Object id, String type) {
             super(code, message);
             this.id = id;
+            this.type = type;
         }
 
         public Object id() {
             return id;
+        }
+
+        /** The frame's {@code type} when it was read before the failure (so {@code typing} can stay unanswered). */
+        public String type() {
+            return type;
         }
     }
 
@@ -140,37 +151,49 @@ public final class Codec {
         if (tree == null || !tree.isObject()) {
             throw new DecodeException(ErrorCode.BAD_FRAME, "a frame must be a JSON object", null);
         }
-        String bad = findForbiddenText(tree);
-        if (bad != null) {
-            throw new DecodeException(ErrorCode.BAD_FRAME, bad, null);
-        }
         return (ObjectNode) tree;
+    }
+
+    /** {@link #parseObject} plus the check for U+0000 and lone surrogates in every key and string. */
+    public ObjectNode parseText(byte[] line, int offset, int length) {
+        ObjectNode node = parseObject(line, offset, length);
+        rejectForbiddenText(node, null, null);
+        return node;
+    }
+
+    private static void rejectForbiddenText(ObjectNode node, Object id, String type) {
+        String bad = findForbiddenText(node);
+        if (bad != null) {
+            throw new DecodeException(ErrorCode.BAD_FRAME, bad, id, type);
+        }
     }
 
     /** Decodes a client frame. Throws {@link DecodeException} with the error code the contract names. */
     public Decoded decodeCommand(byte[] line, int offset, int length) {
         ObjectNode node = parseObject(line, offset, length);
         Object id = envelopeId(node.get("id"));
-        JsonNode type = node.get("type");
-        if (type == null || !type.isTextual()) {
+        JsonNode typeNode = node.get("type");
+        String type = typeNode != null && typeNode.isTextual() ? typeNode.asText() : null;
+        rejectForbiddenText(node, id, type);
+        if (type == null) {
             throw new DecodeException(ErrorCode.BAD_FRAME, "missing field 'type'", id);
         }
-        Class<? extends Command> cls = COMMANDS.get(type.asText());
+        Class<? extends Command> cls = COMMANDS.get(type);
         if (cls == null) {
-            throw new DecodeException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + TerminalText.line(type.asText()) + "'", id);
+            throw new DecodeException(ErrorCode.UNKNOWN_TYPE, "unknown type '" + TerminalText.line(type) + "'", id, type);
         }
         Command command;
         try {
             command = mapper.treeToValue(node, cls);
         } catch (JsonMappingException e) {
-            throw new DecodeException(ErrorCode.BAD_FRAME, describe(e, cls), id);
+            throw new DecodeException(ErrorCode.BAD_FRAME, describe(e, cls), id, type);
         } catch (JsonProcessingException e) {
-            throw new DecodeException(ErrorCode.BAD_FRAME, firstLine(e.getOriginalMessage()), id);
+            throw new DecodeException(ErrorCode.BAD_FRAME, firstLine(e.getOriginalMessage()), id, type);
         }
         try {
             command.validate(limits);
         } catch (ProtocolException e) {
-            throw new DecodeException(e.code(), e.getMessage(), id);
+            throw new DecodeException(e.code(), e.getMessage(), id, type);
         }
         return new Decoded(id, command);
     }

@@ -187,6 +187,9 @@ public sealed interface Command {
             if (!user.matches("[a-z0-9][a-z0-9._-]{0,63}")) {
                 throw ProtocolException.badFrame("'user' must be lower-case letters, digits, '.', '_' or '-'");
             }
+            if (user.equals("queue")) {
+                throw ProtocolException.badFrame("'queue' is reserved (transfer uses it for the queue)");
+            }
             Check.oneOf("kind", Check.required("kind", kind), "agent", "supervisor", "admin", "bot");
             Check.label("name", name, limits.maxNameCodePoints());
             Check.password("password", password, limits);

@@ -70,6 +70,21 @@ class CodecTest {
     }
 
     @Test
+    void forbiddenTextErrorsKeepTheIdAndTheType() {
+        assertThatThrownBy(() -> codec.decodeCommand("{\"type\":\"typing\",\"id\":8,\"chat\":\"a\\u0000\",\"on\":true}"))
+                .isInstanceOfSatisfying(Codec.DecodeException.class, e -> {
+                    assertThat(e.id()).isEqualTo(8L);
+                    assertThat(e.type()).isEqualTo("typing");
+                });
+    }
+
+    @Test
+    void theUserNameQueueIsReserved() {
+        assertThat(codeOf("{\"type\":\"account.create\",\"user\":\"queue\",\"kind\":\"agent\"}"))
+                .isEqualTo(ErrorCode.BAD_FRAME);
+    }
+
+    @Test
     void boundsNestingDepthAndTokenCount() {
         String deep = "{\"type\":\"ping\",\"x\":" + "[".repeat(40) + "]".repeat(40) + "}";
         assertThat(codeOf(deep)).isEqualTo(ErrorCode.BAD_JSON);

@@ -39,7 +39,7 @@ public final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
         try {
             out.add(codec.decodeCommand(bytes, offset, length));
         } catch (Codec.DecodeException e) {
-            out.add(new BadFrame(e.code(), e.getMessage(), e.id()));
+            out.add(new BadFrame(e.code(), e.getMessage(), e.id(), e.type()));
         }
     }
 
@@ -47,7 +47,7 @@ public final class FrameDecoder extends MessageToMessageDecoder<ByteBuf> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof TooLongFrameException) {
             ctx.fireChannelRead(new BadFrame(ErrorCode.TOO_LONG,
-                    "line longer than " + codec.limits().maxLineBytes() + " bytes; it was discarded", null));
+                    "line longer than " + codec.limits().maxLineBytes() + " bytes; it was discarded", null, null));
             return;
         }
         ctx.fireExceptionCaught(cause);

@@ -4,13 +4,15 @@ import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.server.net.BadFrame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Rate-limit stage: a token bucket per session ({@code history} costs more); {@code typing} is coalesced to
+ * Rate-limit stage: a token bucket per session for every frame after the welcome, answered or not
+ * ({@code history} costs more); {@code typing} is coalesced to
  * at most two per chat per second and dropped silently beyond that. A session that keeps flooding after
  * being told {@code rate_limited} is closed with a final {@code rate_limited}.
  */
@@ -32,20 +34,31 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        Codec.Decoded d = (Codec.Decoded) msg;
         long now = System.nanoTime();
-        if (d.command() instanceof Command.Typing t) {
-            if (typingAllowed(t.chat(), now)) {
-                ctx.fireChannelRead(d);
+        Object id;
+        int cost;
+        if (msg instanceof BadFrame bad) {
+            if (bad.isTyping()) {
+                return;
             }
-            return;
+            id = bad.id();
+            cost = 1;
+        } else {
+            Codec.Decoded d = (Codec.Decoded) msg;
+            if (d.command() instanceof Command.Typing t) {
+                if (typingAllowed(t.chat(), now)) {
+                    ctx.fireChannelRead(d);
+                }
+                return;
+            }
+            id = d.id();
+            cost = d.command() instanceof Command.History ? settings.historyCost() : 1;
         }
         tokens = Math.min(settings.rateBurst(), tokens + (now - refilledAt) / 1e9 * settings.ratePerSecond());
         refilledAt = now;
-        int cost = d.command() instanceof Command.History ? settings.historyCost() : 1;
         if (tokens >= cost) {
             tokens -= cost;
-            ctx.fireChannelRead(d);
+            ctx.fireChannelRead(msg);
             return;
         }
         Session session = ctx.channel().attr(Session.KEY).get();
@@ -54,11 +67,11 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
             refusals = 0;
         }
         if (++refusals > settings.floodLimit()) {
-            session.closeWith(codec.encode(new ServerFrame.Error(d.id(), ErrorCode.RATE_LIMITED.wire(),
+            session.closeWith(codec.encode(new ServerFrame.Error(id, ErrorCode.RATE_LIMITED.wire(),
                     "flooding: too many frames after rate_limited; closing")));
             return;
         }
-        session.reply(codec.encode(new ServerFrame.Error(d.id(), ErrorCode.RATE_LIMITED.wire(),
+        session.reply(codec.encode(new ServerFrame.Error(id, ErrorCode.RATE_LIMITED.wire(),
                 "slow down: at most " + settings.ratePerSecond() + " frames per second (burst "
                         + settings.rateBurst() + ")")));
     }

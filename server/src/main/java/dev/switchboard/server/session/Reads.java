@@ -110,7 +110,9 @@ public final class Reads {
                 ObjectNode o = codec.object();
                 o.put("id", rs.getString("id"));
                 o.put("user", rs.getString("username"));
-                o.put("label", rs.getString("label"));
+                if (rs.getString("label") != null) {
+                    o.put("label", rs.getString("label"));
+                }
                 o.put("createdAt", Times.format(rs.getLong("created_at")));
                 Long revoked = Store.nullableLong(rs, "revoked_at");
                 if (revoked != null) {
@@ -128,7 +130,9 @@ public final class Reads {
                 o.put("id", rs.getString("id"));
                 o.put("kind", rs.getString("kind"));
                 o.put("value", rs.getString("value"));
-                o.put("reason", rs.getString("reason"));
+                if (rs.getString("reason") != null) {
+                    o.put("reason", rs.getString("reason"));
+                }
                 Long until = Store.nullableLong(rs, "until_at");
                 if (until != null) {
                     o.put("until", Times.format(until));

@@ -149,28 +149,24 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                     : new ProtocolException(ErrorCode.INTERNAL, "sign-in failed");
             session.phase = Session.Phase.GREETING;
             session.afterWelcome = null;
-            early.clear();
             if (++session.failedHellos >= settings.maxFailedHellos()) {
+                early.clear();
                 session.closeWith(error(id, e.code(), e.getMessage() + "; too many failed attempts, closing"));
-            } else {
-                session.reply(error(id, e.code(), e.getMessage()));
+                return;
             }
+            session.reply(error(id, e.code(), e.getMessage()));
+            for (Object m : early) {
+                if (idOf(m) != null) {
+                    session.reply(error(idOf(m), ErrorCode.AUTH_REQUIRED, "the hello before this failed; say hello again"));
+                }
+            }
+            early.clear();
         }));
     }
 
+    /** After the welcome every frame, answered or not, goes through the rate limit to the dispatcher. */
     private void live(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof BadFrame bad) {
-            session.reply(error(bad.id(), bad.code(), bad.message()));
-            return;
-        }
-        Codec.Decoded d = (Codec.Decoded) msg;
-        if (d.command() instanceof Command.Hello) {
-            session.reply(error(d.id(), ErrorCode.INVALID_STATE, "already welcomed; one hello per connection"));
-        } else if (d.command() instanceof Command.Ping) {
-            session.reply(codec.encode(new ServerFrame.Pong(d.id())));
-        } else {
-            ctx.fireChannelRead(d);
-        }
+        ctx.fireChannelRead(msg);
     }
 
     private static Object idOf(Object msg) {

@@ -170,6 +170,7 @@ class RoutingTest {
         TestServer.Client alice = server.agent("alice");
         String chat = server.customer("Chris").open("hello");
         stateOf(alice, chat, "active");
+        alice.say(chat, "one moment please");
         alice.close();
         awaitOffline(server.adminClient(), "alice");
         clock.advance(Duration.ofSeconds(30));

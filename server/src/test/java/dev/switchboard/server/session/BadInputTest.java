@@ -101,6 +101,37 @@ class BadInputTest {
     }
 
     @Test
+    void malformedTypingIsNeverAnswered() {
+        try (RawClient c = welcomedCustomer()) {
+            c.send("{\"type\":\"typing\",\"chat\":\"c1\"}");
+            c.send("{\"type\":\"typing\",\"chat\":\"c1\",\"on\":\"yes\"}");
+            assertStillUsable(c);
+        }
+    }
+
+    @Test
+    void theOkForAWriteComesBeforeTheEventsItProduced() {
+        try (RawClient c = welcomedCustomer()) {
+            c.send("{\"type\":\"open\",\"id\":\"o\",\"text\":\"first things first\"}");
+            JsonNode first = c.read();
+            assertThat(first.path("type").asText()).isEqualTo("ok");
+            assertThat(first.path("re").asText()).isEqualTo("o");
+            assertThat(c.read().path("type").asText()).isEqualTo("chat");
+            assertThat(c.read().path("type").asText()).isEqualTo("message");
+        }
+    }
+
+    @Test
+    void customersCannotMakeTheServerHashPasswords() {
+        try (RawClient c = welcomedCustomer()) {
+            c.send("{\"type\":\"account.password\",\"id\":5,\"user\":\"admin\",\"password\":\"x\"}");
+            JsonNode err = c.read();
+            assertThat(err.path("code").asText()).isEqualTo("forbidden");
+            assertThat(err.path("re").asInt()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void serverFramesEscapeControlCharactersFromOtherPeople() {
         TestServer.Client alice = server.agent("escaper");
         try (RawClient c = welcomedCustomer()) {

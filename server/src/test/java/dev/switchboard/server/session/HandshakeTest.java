@@ -72,6 +72,20 @@ class HandshakeTest {
     }
 
     @Test
+    void requestsPipelinedBehindAFailedHelloAreAnswered() {
+        server = TestServer.start();
+        server.ensureAccount("alice", "agent", null);
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("{\"type\":\"hello\",\"id\":1,\"role\":\"agent\",\"user\":\"alice\",\"password\":\"nope\"}"
+                    + "\n{\"type\":\"canned\",\"id\":2}");
+            assertThat(c.read().path("code").asText()).isEqualTo("auth_failed");
+            JsonNode second = c.read();
+            assertThat(second.path("code").asText()).isEqualTo("auth_required");
+            assertThat(second.path("re").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void silentConnectionsAreClosedAfterTheHelloDeadline() {
         server = TestServer.start(b -> b.helloTimeout = Duration.ofMillis(300));
         try (RawClient c = new RawClient(server.port())) {

@@ -29,7 +29,7 @@ class LimitsTest {
     void aBurstBeyondTheBucketIsRateLimitedAndTheConnectionStaysUsable() {
         server = TestServer.start(b -> {
             b.rateBurst = 5;
-            b.ratePerSecond = 0.001;
+            b.ratePerSecond = 20;
         });
         try (RawClient c = new RawClient(server.port())) {
             c.send("{\"type\":\"hello\",\"id\":0,\"role\":\"customer\"}").readUntil("welcome");
@@ -45,9 +45,12 @@ class LimitsTest {
                     limited++;
                 }
             }
-            assertThat(limited).isEqualTo(3);
-            c.send("{\"type\":\"ping\",\"id\":\"p\"}");
-            assertThat(c.read().path("type").asText()).isEqualTo("pong");
+            assertThat(limited).isBetween(2, 3);
+            // Once the bucket refills the same connection is served again.
+            Awaitility.await().untilAsserted(() -> {
+                c.send("{\"type\":\"ping\",\"id\":\"p\"}");
+                assertThat(c.read().path("type").asText()).isEqualTo("pong");
+            });
         }
     }
 

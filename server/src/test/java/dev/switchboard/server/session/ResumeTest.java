@@ -40,6 +40,7 @@ class ResumeTest {
         String chat = chris.open("hello");
         alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
         alice.say(chat, "hi!");
+        alice.recorder().awaitText("hi!");
         long seen = alice.client().lastSeq();
         alice.close();
 
