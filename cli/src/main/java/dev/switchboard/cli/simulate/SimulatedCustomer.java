@@ -162,6 +162,8 @@ final class SimulatedCustomer implements ClientListener {
 
     private void onClosedByAgent() {
         cancelPatience();
+        // Decided now: the rating below changes the chat again, and that event must not count as a second close.
+        outcome = Outcome.CLOSED_BY_AGENT;
         if (agentName != null && random.nextInt(10) < 8) {
             int score = 5 - (random.nextInt(10) < 3 ? 1 : 0) - (repliesSent == 0 ? 1 : 0);
             rating = score;
