@@ -43,13 +43,16 @@ public final class ServerProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code ServeCommand} on a free port with the given data dir and extra flags. */
+    /** Starts {@code ServeCommand} with the given data dir and extra flags (a free port unless {@code --port} is given). */
     public static ServerProcess start(Path dataDir, String... flags) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "dev.switchboard.server.ServeCommand",
-                "--port", "0", "--data-dir", dataDir.toString(), "--kdf-iterations", "1000"));
+                "--data-dir", dataDir.toString(), "--kdf-iterations", "1000"));
+        if (!List.of(flags).contains("--port")) {
+            cmd.addAll(List.of("--port", "0"));
+        }
         cmd.addAll(List.of(flags));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("SWITCHBOARD_ADMIN_PASSWORD", TestServer.ADMIN_PASSWORD);
