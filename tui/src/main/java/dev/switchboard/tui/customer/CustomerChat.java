@@ -74,6 +74,7 @@ public final class CustomerChat implements ClientListener {
             print("The chat service refused: " + e.reason());
             return 1;
         } finally {
+            stage = Stage.DONE;
             client.close();
         }
     }
@@ -96,11 +97,11 @@ public final class CustomerChat implements ClientListener {
                     }
                 } else if (stage == Stage.BEFORE_CHAT) {
                     stage = Stage.CHATTING;
+                    print("Thanks! Finding an agent for you…");
                     String id = request(new Command.Open(line, null, cid())).text("chat");
                     if (chat == null) {
                         chat = id;
                     }
-                    print("Thanks! Waiting for an agent…");
                 } else {
                     request(new Command.Say(chat, line, cid()));
                 }
@@ -215,6 +216,9 @@ public final class CustomerChat implements ClientListener {
 
     @Override
     public void onDisconnected(String reason, boolean willRetry) {
+        if (stage == Stage.DONE) {
+            return;
+        }
         print(willRetry ? "(connection lost; reconnecting…)" : "(connection lost: " + TerminalText.line(reason) + ")");
     }
 
