@@ -143,6 +143,9 @@ public final class BenchTable {
         if (s.path("skipped").asLong() > 0) {
             parts.add("skipped " + s.path("skipped").asLong());
         }
+        if (s.path("requeued").asLong() > 0) {
+            parts.add("chats requeued by the server " + s.path("requeued").asLong());
+        }
         if (s.path("unassigned").asLong() > 0) {
             parts.add("unassigned " + s.path("unassigned").asLong());
         }

@@ -28,6 +28,7 @@ public record LoadReport(
         long unanswered,
         long skipped,
         long unassigned,
+        long requeued,
         LatencyStats.Summary e2e,
         LatencyStats.Summary reply,
         LatencyStats.Summary okCustomer,
@@ -62,9 +63,10 @@ public record LoadReport(
                 label == null ? "" : " [" + label + "]", target, customers, agents, rate, seconds);
         row(out, "relayed customer->agent", String.format(Locale.ROOT, "%,.0f msg/s  (%,d msgs)", relayedPerSecond, relayed));
         row(out, "acknowledged (ok)", String.format(Locale.ROOT, "%,.0f msg/s  (%,d of %,d sent)", ackedPerSecond, acked, sent));
-        row(out, "lost (ok but never relayed)", Long.toString(lost));
-        if (unanswered > 0 || skipped > 0 || unassigned > 0) {
-            row(out, "unanswered / skipped / unassigned", unanswered + " / " + skipped + " / " + unassigned);
+        row(out, "lost (ok, never relayed live)", Long.toString(lost));
+        if (unanswered > 0 || skipped > 0 || unassigned > 0 || requeued > 0) {
+            row(out, "unanswered / skipped / unassigned / requeued",
+                    unanswered + " / " + skipped + " / " + unassigned + " / " + requeued);
         }
         lat(out, "e2e customer->agent", e2e);
         lat(out, "e2e agent->customer", reply);

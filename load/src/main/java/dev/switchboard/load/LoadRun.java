@@ -52,6 +52,8 @@ public final class LoadRun {
     private final LongAdder acked = new LongAdder();
     private final LongAdder relayed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
+    /** Chats the server put back in the queue after they were assigned (e.g. an agent too slow to answer). */
+    private final LongAdder requeued = new LongAdder();
     private final AtomicInteger customerInflight = new AtomicInteger();
     // Totals since the start (for the lost count); the adders above restart with the measured window.
     private final LongAdder ackedTotal = new LongAdder();
@@ -172,7 +174,7 @@ public final class LoadRun {
                 cfg.maxRate() ? "max (window " + cfg.window() + ")" : cfg.ratePerCustomer() + "/s per customer",
                 seconds, windowSent, windowAcked, windowRelayed,
                 seconds > 0 ? windowRelayed / seconds : 0, seconds > 0 ? windowAcked / seconds : 0,
-                lost, unanswered, windowSkipped, assigned.getCount(),
+                lost, unanswered, windowSkipped, assigned.getCount(), requeued.sum(),
                 e2eSummary, replySummary, okCustomerSummary, okAgentSummary, errors.snapshot(),
                 new LoadReport.Connections(customers.size(), agentClients.size(), idleClients.size(), held, wanted),
                 new LoadReport.Resources(pid, rssStart, rssEnd, peak, rssBeforeIdle, rssAfterIdle, idleBytes, idleHeap,
@@ -337,6 +339,7 @@ public final class LoadRun {
         acked.reset();
         relayed.reset();
         skipped.reset();
+        requeued.reset();
         e2e.reset();
         reply.reset();
         okCustomer.reset();
@@ -432,6 +435,8 @@ public final class LoadRun {
             if (frame instanceof ServerFrame.Chat c) {
                 if ("active".equals(c.state())) {
                     countAssigned();
+                } else if ("queued".equals(c.state()) && counted.get() && c.agent() == null && sending) {
+                    requeued.increment();
                 }
             } else if (frame instanceof ServerFrame.Message m && m.text() != null && m.text().startsWith(REPLY)
                     && m.from() != null && "agent".equals(m.from().role())) {
