@@ -157,6 +157,29 @@ public sealed interface Command {
         }
     }
 
+    /**
+     * Extension: the assigned agent puts a chat on hold (waiting on something outside the chat) or takes it off
+     * hold. A held chat does not count towards the agent's cap; it comes back when the customer writes.
+     */
+    @JsonTypeName("hold")
+    record Hold(String chat, Boolean on) implements Command, ChatCommand {
+        @Override
+        public void validate(Limits limits) {
+            Check.id("chat", chat);
+            Check.required("on", on);
+        }
+    }
+
+    /** Extension: staff list the earlier chats of a chat's customer (same token or same email), newest first. */
+    @JsonTypeName("earlier")
+    record Earlier(String chat, Integer limit) implements Command, ChatCommand {
+        @Override
+        public void validate(Limits limits) {
+            Check.id("chat", chat);
+            Check.range("limit", limit, 1, 100);
+        }
+    }
+
     @JsonTypeName("history")
     record History(String chat, Long before, Integer limit) implements Command, ChatCommand {
         @Override

@@ -81,27 +81,78 @@ public sealed interface ServerFrame {
     record Rating(int score, String comment) {
     }
 
+    /**
+     * A chat's state. Extensions at the end, absent unless they apply: {@code team} the team it is routed to,
+     * {@code hold} true while the agent has put it on hold, {@code estimatedWaitMinutes} (only in the queued
+     * customer's own position updates, once the desk has handling times to estimate from).
+     */
     @JsonTypeName("chat")
     record Chat(long seq, String at, String chat, String state, Customer customer, Agent agent, String topic,
-                String openedAt, String waitingSince, Integer position, String reason, Rating rating, String cid)
+                String openedAt, String waitingSince, Integer position, String reason, Rating rating, String cid,
+                String team, Boolean hold, Integer estimatedWaitMinutes)
             implements ChatEventFrame {
+        /** The protocol v1 fields only. */
+        public Chat(long seq, String at, String chat, String state, Customer customer, Agent agent, String topic,
+                    String openedAt, String waitingSince, Integer position, String reason, Rating rating, String cid) {
+            this(seq, at, chat, state, customer, agent, topic, openedAt, waitingSince, position, reason, rating, cid,
+                    null, null, null);
+        }
+
         public Chat withCid(String newCid) {
             return new Chat(seq, at, chat, state, customer, agent, topic, openedAt, waitingSince, position, reason,
-                    rating, newCid);
+                    rating, newCid, team, hold, estimatedWaitMinutes);
+        }
+
+        /** True while the assigned agent has put the chat on hold. */
+        public boolean onHold() {
+            return Boolean.TRUE.equals(hold);
         }
     }
 
+    /**
+     * A message. {@code automatic} is true for messages the desk wrote itself (holding messages, idle warnings,
+     * policy texts); they come {@code from} role {@code system}.
+     */
     @JsonTypeName("message")
     record Message(long seq, String at, String chat, String msg, From from, String text, Boolean internal,
-                   String cid) implements ChatEventFrame {
+                   String cid, Boolean automatic) implements ChatEventFrame {
+        /** The protocol v1 fields only. */
+        public Message(long seq, String at, String chat, String msg, From from, String text, Boolean internal,
+                       String cid) {
+            this(seq, at, chat, msg, from, text, internal, cid, null);
+        }
+
         /** True for internal notes (staff only). */
         public boolean internalNote() {
             return Boolean.TRUE.equals(internal);
         }
 
-        public Message withCid(String newCid) {
-            return new Message(seq, at, chat, msg, from, text, internal, newCid);
+        /** True for messages the desk wrote by itself. */
+        public boolean isAutomatic() {
+            return Boolean.TRUE.equals(automatic);
         }
+
+        public Message withCid(String newCid) {
+            return new Message(seq, at, chat, msg, from, text, internal, newCid, automatic);
+        }
+    }
+
+    /**
+     * Extension: a service-level target was missed. Stored and replayed like other chat events, sent to the
+     * assigned agent and to supervisors (never to the customer). {@code target} is {@code first_response},
+     * {@code next_response} or {@code resolution}; {@code due} is when it fell due.
+     */
+    @JsonTypeName("breach")
+    record Breach(long seq, String at, String chat, String target, String due, String agent, String cid)
+            implements ChatEventFrame {
+    }
+
+    /**
+     * Extension: something the desk did to a staff member, told to their sessions only and not stored
+     * ({@code code} {@code reassigned} with the {@code chat}, or {@code auto_away}).
+     */
+    @JsonTypeName("notice")
+    record Notice(String code, String chat, String text) implements ServerFrame {
     }
 
     @JsonTypeName("typing")

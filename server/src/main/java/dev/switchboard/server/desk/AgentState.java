@@ -17,6 +17,8 @@ final class AgentState {
     Long droppedAt;
     /** For routing ties: the agent idle longest (earliest last assignment) goes first. */
     long lastAssignedAt;
+    /** Chats taken from this agent in a row because the customer got no answer; any reply resets it. */
+    int unansweredInARow;
 
     AgentState(AccountRow account) {
         this.account = account;
@@ -43,7 +45,12 @@ final class AgentState {
         return online() || droppedAt != null;
     }
 
-    boolean routable(int defaultCap) {
-        return available && online() && !account.disabled() && chats.size() < cap(defaultCap);
+    String team() {
+        return account.team();
+    }
+
+    /** Routing may offer new chats to this agent (capacity aside). */
+    boolean takesNewChats() {
+        return available && online() && !account.disabled();
     }
 }

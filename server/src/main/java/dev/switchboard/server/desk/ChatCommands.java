@@ -14,6 +14,8 @@ import java.util.Optional;
 
 /** The chat commands of protocol v1, applied on the desk thread. Each checks everything before it changes anything. */
 final class ChatCommands {
+    /** {@code transfer} to {@code "team:<name>"} puts a chat at the head of that team's queue. */
+    static final String TEAM_PREFIX = "team:";
     private final Desk desk;
 
     ChatCommands(Desk desk) {
@@ -39,6 +41,10 @@ final class ChatCommands {
             rate(peer, who, id, r);
         } else if (c instanceof Command.Status s) {
             status(peer, who, id, s);
+        } else if (c instanceof Command.Hold h) {
+            hold(peer, who, id, h);
+        } else if (c instanceof Command.Earlier e) {
+            earlier(peer, who, id, e);
         } else if (c instanceof Command.Agents) {
             staffOnly(who);
             ObjectNode result = desk.result();
@@ -66,12 +72,14 @@ final class ChatCommands {
         Object[] customer = desk.store.queryWriter(conn -> Store.one(conn,
                 "SELECT name, email FROM customers WHERE id = ?",
                 rs -> new Object[] {rs.getString("name"), rs.getString("email")}, who.customerId())).orElseThrow();
-        int earlier = desk.store.queryWriter(conn -> Store.one(conn,
-                "SELECT COUNT(*) AS n FROM chats WHERE customer_id = ?", rs -> rs.getInt("n"), who.customerId())).orElse(0);
         long no = desk.lastSeq + 1;
-        ChatState chat = new ChatState("c" + no, no, who.customerId(), (String) customer[0], (String) customer[1],
+        String email = (String) customer[1];
+        int earlier = desk.returning.earlierCount(who.customerId(), email, "c" + no, desk.now());
+        ChatState chat = new ChatState("c" + no, no, who.customerId(), (String) customer[0], email,
                 peer.context(), contextJson(peer), o.topic(), peer.remoteIp(), desk.now(), earlier);
         chat.waitingSince = desk.now();
+        chat.team = desk.routing.teamFor(o.topic());
+        chat.preferredAgent = desk.returning.lastAgent(who.customerId(), email);
         desk.register(chat);
         desk.enqueue(chat, false);
         long seq = desk.emitChat(chat, EventRow.ALL_STAFF, null, who, o.cid());
@@ -88,23 +96,53 @@ final class ChatCommands {
     private void say(Peer peer, Principal who, Object id, Command.Say s) throws SQLException {
         ChatState chat = visible(who, s.chat());
         if (chat.state == ChatState.State.CLOSED) {
-            throw closed(chat);
+            if (!who.isCustomer() || !desk.idle.reopens(chat)) {
+                throw closed(chat);
+            }
+            chat = reloaded(chat);
+            desk.idle.reopen(chat);
         }
         if (!who.isCustomer()) {
             mustBeAssigned(who, chat, "write to");
         }
         long seq = desk.emitMessage(chat, from(who), s.text(), false, who, s.cid(), null);
-        if (who.isCustomer() && chat.waitingSince == null) {
-            chat.waitingSince = desk.now();
+        if (who.isCustomer()) {
+            customerWrote(chat);
+        } else {
+            agentReplied(chat, desk.agents.get(who.user()));
+        }
+        desk.ok(peer, id, messageResult(chat, seq), s.cid());
+    }
+
+    /** The customer is waiting again; a held chat comes back, and the idle countdown stops. */
+    private void customerWrote(ChatState chat) throws SQLException {
+        chat.idleWarnedAt = null;
+        if (chat.waitingSince == null || chat.onHold) {
+            if (chat.waitingSince == null) {
+                chat.waitingSince = desk.now();
+            }
+            chat.onHold = false;
             desk.emitChat(chat, EventRow.PARTIES, null, null, null);
-        } else if (!who.isCustomer() && chat.waitingSince != null) {
+        } else {
+            desk.persist(chat);
+        }
+    }
+
+    /** An agent's reply: the customer's wait ends, SLA outcomes are decided, the idle countdown starts. */
+    private void agentReplied(ChatState chat, AgentState me) throws SQLException {
+        desk.sla.answering(chat);
+        me.unansweredInARow = 0;
+        chat.answeredAt = desk.now();
+        chat.idleWarnedAt = null;
+        if (chat.waitingSince != null) {
             chat.waitingSince = null;
             if (chat.firstResponseAt == null) {
                 chat.firstResponseAt = desk.now();
             }
             desk.emitChat(chat, EventRow.PARTIES, null, null, null);
+        } else {
+            desk.persist(chat);
         }
-        desk.ok(peer, id, messageResult(chat, seq), s.cid());
     }
 
     private void note(Peer peer, Principal who, Object id, Command.Note n) throws SQLException {
@@ -148,10 +186,9 @@ final class ChatCommands {
             throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " is yours already");
         }
         AgentState me = desk.agents.get(who.user());
-        int cap = me.cap(desk.config.defaultCap());
-        if (me.chats.size() >= cap) {
-            throw new ProtocolException(ErrorCode.CONFLICT, "you are at your cap (" + me.chats.size() + "/" + cap
-                    + " chats); close or transfer one first");
+        String full = desk.routing.full(me);
+        if (full != null) {
+            throw new ProtocolException(ErrorCode.CONFLICT, "you have reached " + full + "; close or transfer a chat first");
         }
         desk.assign(chat, me);
         desk.ok(peer, id, chatResult(chat), null);
@@ -175,6 +212,8 @@ final class ChatCommands {
                 desk.emitMessage(chat, from(who), t.note(), true, who, null, null);
             }
             desk.requeue(chat, "transferred by " + who.user());
+        } else if (t.to().startsWith(TEAM_PREFIX)) {
+            transferToTeam(who, chat, t.to().substring(TEAM_PREFIX.length()), t.note());
         } else {
             AgentState target = desk.agents.get(t.to());
             if (target == null || target.kind() == null) {
@@ -186,10 +225,9 @@ final class ChatCommands {
             if (target.account.disabled() || !target.present()) {
                 throw new ProtocolException(ErrorCode.INVALID_STATE, t.to() + " is offline");
             }
-            int cap = target.cap(desk.config.defaultCap());
-            if (target.chats.size() >= cap) {
-                throw new ProtocolException(ErrorCode.CONFLICT, t.to() + " is at their cap (" + target.chats.size()
-                        + "/" + cap + " chats)");
+            String full = desk.routing.full(target);
+            if (full != null) {
+                throw new ProtocolException(ErrorCode.CONFLICT, t.to() + " cannot take another chat: " + full);
             }
             desk.assign(chat, target);
             if (t.note() != null) {
@@ -197,6 +235,27 @@ final class ChatCommands {
             }
         }
         desk.ok(peer, id, chatResult(chat), null);
+    }
+
+    /** The chat goes to the head of the team's queue, whoever holds it now. */
+    private void transferToTeam(Principal who, ChatState chat, String team, String note) throws SQLException {
+        if (!desk.routing.teamExists(team)) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no team '" + team + "'");
+        }
+        if (team.equals(chat.team) && chat.state == ChatState.State.QUEUED) {
+            throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " is in team " + team + "'s queue already");
+        }
+        if (note != null) {
+            desk.emitMessage(chat, from(who), note, true, who, null, null);
+        }
+        chat.team = team;
+        if (chat.state == ChatState.State.QUEUED) {
+            desk.dequeue(chat);
+            desk.enqueue(chat, true);
+            desk.emitChat(chat, EventRow.ALL_STAFF, null, null, null);
+        } else {
+            desk.requeue(chat, "transferred to team " + team + " by " + who.user());
+        }
     }
 
     private void close(Peer peer, Principal who, Object id, Command.Close cl) throws SQLException {
@@ -210,15 +269,11 @@ final class ChatCommands {
         if (cl.text() != null) {
             desk.emitMessage(chat, from(who), cl.text(), false, who, null, null);
         }
-        boolean wasQueued = chat.state == ChatState.State.QUEUED;
-        desk.dequeue(chat);
-        chat.state = ChatState.State.CLOSED;
-        chat.closedAt = desk.now();
-        chat.closeReason = cl.reason() != null ? cl.reason() : who.isCustomer() ? "customer_left" : "resolved";
-        chat.closedBy = who.isCustomer() ? "customer" : who.user();
-        chat.waitingSince = null;
-        long seq = desk.emitChat(chat, wasQueued ? EventRow.ALL_STAFF : EventRow.PARTIES, null, who, cl.cid());
-        desk.closed(chat);
+        if (!who.isCustomer() && AbusePolicy.REASON.equals(cl.reason())) {
+            desk.abuse.closing(chat, who, peer.remoteIp());
+        }
+        String reason = cl.reason() != null ? cl.reason() : who.isCustomer() ? "customer_left" : "resolved";
+        long seq = desk.closeChat(chat, reason, who.isCustomer() ? "customer" : who.user(), who, cl.cid());
         ObjectNode result = desk.result();
         result.put("chat", chat.id);
         result.put("seq", seq);
@@ -249,8 +304,38 @@ final class ChatCommands {
         staffOnly(who);
         AgentState me = desk.agents.get(who.user());
         me.available = "available".equals(s.status());
+        if (me.available) {
+            // Declaring presence clears an automatic away: the agent is back at the desk.
+            me.unansweredInARow = 0;
+        }
+        desk.queueChanged();
         ObjectNode result = desk.result();
         result.put("status", s.status());
+        desk.ok(peer, id, result, null);
+    }
+
+    private void hold(Peer peer, Principal who, Object id, Command.Hold h) throws SQLException {
+        staffOnly(who);
+        ChatState chat = visible(who, h.chat());
+        if (chat.state == ChatState.State.CLOSED) {
+            throw closed(chat);
+        }
+        mustBeAssigned(who, chat, "put on hold");
+        if (chat.onHold == h.on()) {
+            throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + (h.on() ? " is on hold already"
+                    : " is not on hold"));
+        }
+        chat.onHold = h.on();
+        desk.emitChat(chat, EventRow.PARTIES, null, null, null);
+        desk.ok(peer, id, chatResult(chat), null);
+    }
+
+    private void earlier(Peer peer, Principal who, Object id, Command.Earlier e) throws SQLException {
+        staffOnly(who);
+        ChatState chat = visible(who, e.chat());
+        ObjectNode result = desk.result();
+        result.put("chat", chat.id);
+        result.set("chats", desk.returning.earlierChats(chat, e.limit() == null ? 20 : e.limit()));
         desk.ok(peer, id, result, null);
     }
 
@@ -276,6 +361,14 @@ final class ChatCommands {
             return chat;
         }
         throw notFound(chatId);
+    }
+
+    /** A closed chat as a full desk state (with its customer's earlier chats counted), to reopen it. */
+    private ChatState reloaded(ChatState closed) throws SQLException {
+        ChatRow row = desk.store.queryWriter(c -> Store.one(c, "SELECT * FROM chats WHERE id = ?", Store.CHAT, closed.id))
+                .orElseThrow();
+        return desk.fromRow(row, desk.returning.earlierCount(closed.customerId, closed.customerEmail, closed.id,
+                closed.openedAt));
     }
 
     private Optional<ChatState> loadClosed(String chatId) throws SQLException {

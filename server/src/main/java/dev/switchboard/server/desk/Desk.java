@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +55,13 @@ public final class Desk implements AutoCloseable {
     private volatile boolean running = true;
     private final ChatCommands chatCommands = new ChatCommands(this);
     private final AdminCommands adminCommands = new AdminCommands(this);
+    final Routing routing = new Routing(this);
+    final QueueUpdates queueUpdates = new QueueUpdates(this);
+    final SlaTracker sla = new SlaTracker(this);
+    final IdleClosePolicy idle = new IdleClosePolicy(this);
+    final AbusePolicy abuse = new AbusePolicy(this);
+    final ReturningCustomers returning = new ReturningCustomers(this);
+    private final PolicySweep sweep = new PolicySweep(this, sla, idle);
 
     // ---- state (desk thread only) --------------------------------------------------------------
     final Map<String, ChatState> chats = new HashMap<>();
@@ -100,6 +108,7 @@ public final class Desk implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot load the desk from the store: " + e.getMessage(), e);
         }
+        schedule(clock.millis() + PolicySweep.EVERY_MILLIS, sweep::run);
         thread.start();
     }
 
@@ -172,8 +181,8 @@ public final class Desk implements AutoCloseable {
             runDueTimers();
             store.commit();
             wrote = true;
-        } catch (SQLException e) {
-            log.error("commit failed; answering the batch unavailable and reloading", e);
+        } catch (SQLException | RuntimeException e) {
+            log.error("batch failed; answering it unavailable and reloading from the store", e);
             store.rollbackQuietly();
         }
         if (wrote) {
@@ -198,6 +207,7 @@ public final class Desk implements AutoCloseable {
     private void apply(DeskTask task) throws SQLException {
         if (task instanceof DeskTask.Request r) {
             onFailure(() -> outbox.reply(r.peer(), error(r.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
+            outbox.beginRequest(r.peer());
             try {
                 applyRequest(r);
             } catch (ProtocolException e) {
@@ -220,6 +230,11 @@ public final class Desk implements AutoCloseable {
         if (queueMoved) {
             publishPositions();
         }
+    }
+
+    /** Queue positions or estimates may have changed: customers hear about it once this task is applied. */
+    void queueChanged() {
+        queueMoved = true;
     }
 
     private void onFailure(Runnable r) {
@@ -306,6 +321,11 @@ public final class Desk implements AutoCloseable {
         byte[] snapshot = snapshot(p);
         long seq = lastSeq;
         outbox.welcome(peer, () -> peer.welcomed(p, welcome, seq, a.hello().after(), snapshot));
+        try {
+            route();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void detach(Peer peer) {
@@ -402,6 +422,7 @@ public final class Desk implements AutoCloseable {
     long emitChat(ChatState c, int reach, String prevAgent, Principal sender, String cid) throws SQLException {
         long seq = ++lastSeq;
         c.lastChatSeq = seq;
+        c.lastChatAt = now;
         ServerFrame.Chat frame = chatFrame(c, seq, now);
         emit(frame, frame.withCid(cid), c, "chat", reach, prevAgent, false, sender, cid);
         store.saveChat(c.row());
@@ -411,10 +432,62 @@ public final class Desk implements AutoCloseable {
     /** Emits a message event. Returns its seq (the message id is {@code m<seq>}). */
     long emitMessage(ChatState c, ServerFrame.From from, String text, boolean internal, Principal sender, String cid,
                      String prevAgent) throws SQLException {
+        return message(c, from, text, internal, sender, cid, prevAgent, false);
+    }
+
+    /**
+     * A message the desk writes by itself (role {@code system}, marked automatic); {@code internal}: staff only;
+     * {@code prevAgent}: an agent who just lost the chat and should read it too.
+     */
+    long emitSystemMessage(ChatState c, String text, boolean internal, String prevAgent) throws SQLException {
+        return message(c, new ServerFrame.From("system", config.systemName(), null), text, internal, null, null,
+                prevAgent, true);
+    }
+
+    private long message(ChatState c, ServerFrame.From from, String text, boolean internal, Principal sender,
+                         String cid, String prevAgent, boolean automatic) throws SQLException {
         long seq = ++lastSeq;
         ServerFrame.Message frame = new ServerFrame.Message(seq, Times.format(now), c.id, "m" + seq, from, text,
-                internal ? Boolean.TRUE : null, null);
+                internal ? Boolean.TRUE : null, null, automatic ? Boolean.TRUE : null);
         emit(frame, frame.withCid(cid), c, "message", EventRow.PARTIES, prevAgent, internal, sender, cid);
+        return seq;
+    }
+
+    /** A service-level target of {@code c} was missed: staff only (the assigned agent and overseers). */
+    void emitBreach(ChatState c, String target, long due) throws SQLException {
+        long seq = ++lastSeq;
+        ServerFrame.Breach frame = new ServerFrame.Breach(seq, Times.format(now), c.id, target, Times.format(due),
+                c.agent, null);
+        emit(frame, frame, c, "breach", EventRow.PARTIES, null, true, null, null);
+    }
+
+    /** Tells every session of a staff member what the desk did to them; not stored (their presence shows it). */
+    void notice(AgentState a, String code, String chatId, String text) {
+        byte[] frame = codec.encode(new ServerFrame.Notice(code, chatId, text));
+        a.sessions.forEach(p -> outbox.send(p, frame));
+    }
+
+    /** Saves a chat's projection when only policy bookkeeping changed (no event to send). */
+    void persist(ChatState c) throws SQLException {
+        store.saveChat(c.row());
+    }
+
+    /** Closes a chat (any side, or the desk itself with {@code closedBy} "system"). Returns the close event's seq. */
+    long closeChat(ChatState chat, String reason, String closedBy, Principal sender, String cid) throws SQLException {
+        boolean wasQueued = chat.state == ChatState.State.QUEUED;
+        dequeue(chat);
+        chat.state = ChatState.State.CLOSED;
+        chat.closedAt = now;
+        chat.closeReason = reason;
+        chat.closedBy = closedBy;
+        chat.waitingSince = null;
+        sla.closing(chat);
+        if (chat.firstAssignedAt != null) {
+            queueUpdates.handled(now - chat.firstAssignedAt);
+            queueChanged();
+        }
+        long seq = emitChat(chat, wasQueued ? EventRow.ALL_STAFF : EventRow.PARTIES, null, sender, cid);
+        closed(chat);
         return seq;
     }
 
@@ -503,10 +576,12 @@ public final class Desk implements AutoCloseable {
         ServerFrame.Agent agent = c.agent == null ? null
                 : new ServerFrame.Agent(c.agent, a == null ? c.agent : a.account.displayName());
         ServerFrame.Rating rating = c.rating == null ? null : new ServerFrame.Rating(c.rating, c.ratingComment);
+        boolean queued = c.state == ChatState.State.QUEUED;
         return new ServerFrame.Chat(seq, Times.format(at), c.id, c.wireState(),
                 new ServerFrame.Customer(c.customerName, c.customerEmail, c.context, c.earlier), agent, c.topic,
                 Times.format(c.openedAt), c.waitingSince == null ? null : Times.format(c.waitingSince),
-                c.state == ChatState.State.QUEUED ? c.lastPosition : null, c.closeReason, rating, null);
+                queued ? c.lastPosition : null, c.closeReason, rating, null, c.team, c.onHold ? Boolean.TRUE : null,
+                queued ? c.lastEstimate : null);
     }
 
     // ---- queue and routing ---------------------------------------------------------------------
@@ -520,39 +595,22 @@ public final class Desk implements AutoCloseable {
         }
         queue.add(c);
         queueMoved = true;
-        refreshPositions(c);
+        queueUpdates.refresh(c);
     }
 
     void dequeue(ChatState c) {
         if (queue.remove(c)) {
             queueMoved = true;
             c.lastPosition = null;
+            c.lastEstimate = null;
         }
     }
 
-    /** Sets every queued chat's position; {@code quiet} is about to get its own event. */
-    private void refreshPositions(ChatState quiet) {
-        int pos = 0;
-        for (ChatState q : queue) {
-            pos++;
-            if (q == quiet) {
-                q.lastPosition = pos;
-            }
-        }
-    }
-
-    /** After the queue moved: tell each queued customer whose position changed (staff are not told). */
+    /** After the queue moved: tell each queued customer whose position or estimate changed. */
     private void publishPositions() {
         queueMoved = false;
-        int pos = 0;
         try {
-            for (ChatState q : queue) {
-                pos++;
-                if (q.lastPosition == null || q.lastPosition != pos) {
-                    q.lastPosition = pos;
-                    emitChat(q, EventRow.CUSTOMER_ONLY, null, null, null);
-                }
-            }
+            queueUpdates.publish();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -580,6 +638,7 @@ public final class Desk implements AutoCloseable {
         }
         c.state = ChatState.State.ACTIVE;
         c.agent = a.user();
+        c.assignedAt = now;
         if (c.firstAssignedAt == null) {
             c.firstAssignedAt = now;
         }
@@ -597,23 +656,12 @@ public final class Desk implements AutoCloseable {
             }
             c.agent = null;
         }
+        c.onHold = false;
     }
 
-    /** Default routing: queue head first, to the available agent with the fewest chats, ties to the idle longest. */
+    /** Offers queued chats to agents with room (see {@link Routing}). */
     void route() throws SQLException {
-        while (!queue.isEmpty()) {
-            AgentState best = null;
-            for (AgentState a : agents.values()) {
-                if (a.routable(config.defaultCap()) && (best == null || a.chats.size() < best.chats.size()
-                        || a.chats.size() == best.chats.size() && a.lastAssignedAt < best.lastAssignedAt)) {
-                    best = a;
-                }
-            }
-            if (best == null) {
-                return;
-            }
-            assign(queue.first(), best);
-        }
+        routing.route();
     }
 
     // ---- snapshot ------------------------------------------------------------------------------
@@ -622,7 +670,7 @@ public final class Desk implements AutoCloseable {
         List<ServerFrame.Chat> mine = new ArrayList<>();
         for (ChatState c : chats.values()) {
             if (c.state == ChatState.State.ACTIVE && (p.kind().oversees() || p.user().equals(c.agent))) {
-                mine.add(chatFrame(c, c.lastChatSeq, now));
+                mine.add(chatFrame(c, c.lastChatSeq, c.lastChatAt));
             }
         }
         mine.sort(Comparator.comparing(ServerFrame.Chat::chat));
@@ -631,7 +679,7 @@ public final class Desk implements AutoCloseable {
             if (queued.size() >= config.snapshotLimit()) {
                 break;
             }
-            queued.add(chatFrame(c, c.lastChatSeq, now));
+            queued.add(chatFrame(c, c.lastChatSeq, c.lastChatAt));
         }
         int chatsTotal = mine.size();
         List<ServerFrame.Chat> listed = mine.size() > config.snapshotLimit() ? mine.subList(0, config.snapshotLimit()) : mine;
@@ -686,13 +734,20 @@ public final class Desk implements AutoCloseable {
                 agents.put(a.username(), state);
             }
             Map<String, Integer> earlier = new HashMap<>();
-            for (Object[] r : Store.list(c, "SELECT o.id AS id, (SELECT COUNT(*) FROM chats p WHERE p.customer_id = o.customer_id"
-                    + " AND p.opened_at < o.opened_at) AS n FROM chats o WHERE o.state <> 'closed'",
+            for (Object[] r : Store.list(c, "SELECT o.id AS id, (SELECT COUNT(*) FROM chats p WHERE "
+                    + ReturningCustomers.SAME_CUSTOMER + " AND p.id <> o.id AND p.opened_at <= o.opened_at) AS n"
+                    + " FROM chats o WHERE o.state <> 'closed'",
                     rs -> new Object[] {rs.getString("id"), rs.getInt("n")})) {
                 earlier.put((String) r[0], (Integer) r[1]);
             }
+            Map<String, Long> lastAt = new HashMap<>();
+            for (Object[] r : Store.list(c, "SELECT o.id AS id, e.at AS at FROM chats o JOIN events e ON e.seq = o.last_chat_seq"
+                    + " WHERE o.state <> 'closed'", rs -> new Object[] {rs.getString("id"), rs.getLong("at")})) {
+                lastAt.put((String) r[0], (Long) r[1]);
+            }
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
+                s.lastChatAt = lastAt.getOrDefault(row.id(), row.openedAt());
                 register(s);
                 if (s.state == ChatState.State.QUEUED) {
                     queue.add(s);
@@ -701,12 +756,14 @@ public final class Desk implements AutoCloseable {
                             true, 0))).chats.add(s.id);
                 }
             }
+            List<Long> newestFirst = Store.list(c, "SELECT closed_at - first_assigned_at AS h FROM chats"
+                    + " WHERE closed_at IS NOT NULL AND first_assigned_at IS NOT NULL ORDER BY closed_at DESC LIMIT ?",
+                    rs -> rs.getLong("h"), QueueUpdates.WINDOW);
+            Collections.reverse(newestFirst);
+            queueUpdates.reset(newestFirst);
             return null;
         });
-        int pos = 0;
-        for (ChatState q : queue) {
-            q.lastPosition = ++pos;
-        }
+        queueUpdates.refreshAll();
         // Agents who hold chats but are not connected after a (re)start get the grace period from now.
         now = clock.millis();
         for (AgentState a : agents.values()) {
@@ -744,6 +801,17 @@ public final class Desk implements AutoCloseable {
         s.rating = r.rating();
         s.ratingComment = r.ratingComment();
         s.lastChatSeq = r.lastChatSeq();
+        s.team = r.team();
+        s.preferredAgent = r.preferredAgent();
+        s.onHold = r.onHold();
+        s.autoReplies = r.autoReplies();
+        s.answeredAt = r.answeredAt();
+        s.idleWarnedAt = r.idleWarnedAt();
+        s.slaFirstResponse = r.slaFirstResponse();
+        s.slaNextResponse = r.slaNextResponse();
+        s.slaResolution = r.slaResolution();
+        // Timers restart with the desk: a wait for the current agent counts from no earlier than the load.
+        s.assignedAt = clock.millis();
         return s;
     }
 

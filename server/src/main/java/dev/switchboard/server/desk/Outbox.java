@@ -14,13 +14,26 @@ final class Outbox {
         final List<byte[]> frames = new ArrayList<>(4);
         int replies;
         Runnable welcome;
+        /** Where the current request's reply goes: before the events the request produced. */
+        int replyAt = -1;
     }
 
     private final Map<Peer, Lines> byPeer = new LinkedHashMap<>();
 
+    /** A request from {@code peer} starts: its reply will precede every frame sent to the peer from now on. */
+    void beginRequest(Peer peer) {
+        Lines l = byPeer.computeIfAbsent(peer, p -> new Lines());
+        l.replyAt = l.frames.size();
+    }
+
     void reply(Peer peer, byte[] frame) {
         Lines l = byPeer.computeIfAbsent(peer, p -> new Lines());
-        l.frames.add(frame);
+        if (l.replyAt >= 0) {
+            l.frames.add(l.replyAt, frame);
+            l.replyAt = -1;
+        } else {
+            l.frames.add(frame);
+        }
         l.replies++;
     }
 

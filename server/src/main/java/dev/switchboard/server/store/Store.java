@@ -80,14 +80,20 @@ public final class Store implements AutoCloseable {
                 + " reach, internal, sender, cid, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
         upsertChat = writer.prepareStatement("INSERT INTO chats (id, customer_id, customer_name, customer_email, context,"
                 + " topic, ip, state, agent, opened_at, queued_at, queue_priority, waiting_since, first_assigned_at,"
-                + " first_response_at, closed_at, close_reason, closed_by, rating, rating_comment, last_chat_seq)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
+                + " first_response_at, closed_at, close_reason, closed_by, rating, rating_comment, last_chat_seq,"
+                + " team, preferred_agent, on_hold, auto_replies, answered_at, idle_warned_at, sla_first_response,"
+                + " sla_next_response, sla_resolution)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
                 + " state = excluded.state, agent = excluded.agent, queued_at = excluded.queued_at,"
                 + " queue_priority = excluded.queue_priority, waiting_since = excluded.waiting_since,"
                 + " first_assigned_at = excluded.first_assigned_at,"
                 + " first_response_at = excluded.first_response_at, closed_at = excluded.closed_at,"
                 + " close_reason = excluded.close_reason, closed_by = excluded.closed_by, rating = excluded.rating,"
-                + " rating_comment = excluded.rating_comment, last_chat_seq = excluded.last_chat_seq");
+                + " rating_comment = excluded.rating_comment, last_chat_seq = excluded.last_chat_seq,"
+                + " team = excluded.team, preferred_agent = excluded.preferred_agent, on_hold = excluded.on_hold,"
+                + " auto_replies = excluded.auto_replies, answered_at = excluded.answered_at,"
+                + " idle_warned_at = excluded.idle_warned_at, sla_first_response = excluded.sla_first_response,"
+                + " sla_next_response = excluded.sla_next_response, sla_resolution = excluded.sla_resolution");
         insertChatAgent = writer.prepareStatement("INSERT INTO chat_agents (chat_id, username) VALUES (?, ?)"
                 + " ON CONFLICT (chat_id, username) DO NOTHING");
         insertWrite = writer.prepareStatement("INSERT INTO writes (sender, cid, reply) VALUES (?,?,?)");
@@ -176,6 +182,15 @@ public final class Store implements AutoCloseable {
         }
         s.setString(20, c.ratingComment());
         s.setLong(21, c.lastChatSeq());
+        s.setString(22, c.team());
+        s.setString(23, c.preferredAgent());
+        s.setInt(24, c.onHold() ? 1 : 0);
+        s.setInt(25, c.autoReplies());
+        setLong(s, 26, c.answeredAt());
+        setLong(s, 27, c.idleWarnedAt());
+        s.setString(28, c.slaFirstResponse());
+        s.setString(29, c.slaNextResponse());
+        s.setString(30, c.slaResolution());
         s.executeUpdate();
     }
 
@@ -279,7 +294,10 @@ public final class Store implements AutoCloseable {
             rs.getLong("opened_at"), nullableLong(rs, "queued_at"), rs.getInt("queue_priority"),
             nullableLong(rs, "waiting_since"), nullableLong(rs, "first_assigned_at"), nullableLong(rs, "first_response_at"), nullableLong(rs, "closed_at"),
             rs.getString("close_reason"), rs.getString("closed_by"), nullableInt(rs, "rating"),
-            rs.getString("rating_comment"), rs.getLong("last_chat_seq"));
+            rs.getString("rating_comment"), rs.getLong("last_chat_seq"), rs.getString("team"),
+            rs.getString("preferred_agent"), rs.getInt("on_hold") != 0, rs.getInt("auto_replies"),
+            nullableLong(rs, "answered_at"), nullableLong(rs, "idle_warned_at"), rs.getString("sla_first_response"),
+            rs.getString("sla_next_response"), rs.getString("sla_resolution"));
 
     public static final RowMapper<AccountRow> ACCOUNT = rs -> new AccountRow(rs.getString("username"),
             rs.getString("display_name"), rs.getString("kind"), rs.getString("password_hash"),
