@@ -285,8 +285,9 @@ public final class SwitchboardClient implements AutoCloseable {
                 complete(ok.re(), p -> p.future().complete(ok));
             } else if (frame instanceof ServerFrame.Error err && err.re() != null) {
                 complete(err.re(), p -> p.future().completeExceptionally(new RequestException(err.errorCode(), err.message())));
-            } else if (frame instanceof ServerFrame.Pong) {
-                return;
+            } else if (frame instanceof ServerFrame.Pong pong) {
+                // A ping sent as a request completes like an ok with no fields; keep-alive pings carry no id.
+                complete(pong.re(), p -> p.future().complete(new ServerFrame.Ok(pong.re(), codec.object())));
             } else if (frame instanceof ServerFrame.ChatEventFrame event) {
                 if (event.seq() <= lastSeq) {
                     return;
