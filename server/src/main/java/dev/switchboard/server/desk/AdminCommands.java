@@ -67,6 +67,9 @@ final class AdminCommands {
             desk.store.update("UPDATE accounts SET display_name = ?, kind = ?, cap = ?, team = ?, disabled = ? WHERE username = ?",
                     row.displayName(), row.kind(), row.cap(), row.team(), row.disabled(), row.username());
             a.account = row;
+            // Connected sessions act with the new kind and name at once, not after a reconnect.
+            Principal updated = Principal.staff(Kind.of(row.kind()), row.username(), row.displayName());
+            a.sessions.forEach(s -> s.attach(updated));
             if (row.disabled()) {
                 byte[] bye = desk.error(null, ErrorCode.AUTH_FAILED, "your account was disabled");
                 List.copyOf(a.sessions).forEach(s -> desk.afterCommit(() -> s.closeWith(bye)));

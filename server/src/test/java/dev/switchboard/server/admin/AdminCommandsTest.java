@@ -66,8 +66,11 @@ class AdminCommandsTest {
         assertThat(alice.path("team").asText()).isEqualTo("billing");
 
         TestServer.Client session = server.connect(Command.Hello.staffPassword("alice", "pw-1"), b -> { });
+        assertThat(session.error(new Command.Chats(null, null, null, null)).code()).isEqualTo(ErrorCode.FORBIDDEN);
         admin.ok(new Command.AccountUpdate("alice", null, "supervisor", 2, null, null));
         assertThat(admin.ok(new Command.AccountList()).get("accounts").get(1).path("kind").asText()).isEqualTo("supervisor");
+        // The connected session acts with the new kind at once.
+        session.ok(new Command.Chats(null, null, null, null));
 
         session.ok(new Command.AccountPassword("alice", "pw-2"));
         assertThat(session.error(new Command.AccountPassword("admin", "mine")).code()).isEqualTo(ErrorCode.FORBIDDEN);
