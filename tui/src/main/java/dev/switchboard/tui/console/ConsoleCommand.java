@@ -9,7 +9,6 @@ import dev.switchboard.protocol.Command.Hello;
 import dev.switchboard.tui.console.keys.Keymap;
 import dev.switchboard.tui.console.model.UrgencyThresholds;
 import dev.switchboard.tui.console.view.Palette;
-import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,8 +74,7 @@ public final class ConsoleCommand implements Callable<Integer> {
                 .createTerminal();
         TerminalScreen screen = new TerminalScreen(terminal);
         ClientDeskLink link = new ClientDeskLink();
-        dev.switchboard.tui.console.Console console = new dev.switchboard.tui.console.Console(screen, link, settings,
-                Clock.systemDefaultZone());
+        Console console = new Console(screen, link, settings, Clock.systemDefaultZone());
         SwitchboardClient client = SwitchboardClient.builder(host, port, hello)
                 .listener(console.listener()).reconnect(true).build();
         link.attach(client);
@@ -122,7 +120,7 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
         String password = System.getenv("SWITCHBOARD_PASSWORD");
         if (password == null) {
-            Console tty = System.console();
+            java.io.Console tty = System.console();
             if (tty == null) {
                 return null;
             }

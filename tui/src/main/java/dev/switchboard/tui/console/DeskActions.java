@@ -55,10 +55,6 @@ final class DeskActions {
         this.link = link;
     }
 
-    Completions completions() {
-        return completions;
-    }
-
     /** After each (re)connect: who we are, our cap and status, the canned texts. */
     void connected(ServerFrame.Welcome welcome) {
         model.welcome(welcome);

@@ -11,6 +11,7 @@ import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.testing.TestServer;
+import dev.switchboard.tui.console.model.UrgencyThresholds;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,7 +59,10 @@ class ConsoleEndToEndTest {
         server.ensureAccount("alice", "agent", null);
 
         ClientDeskLink link = new ClientDeskLink();
-        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
+        // Red from 45 s: the desk may pass on a chat left unanswered for a minute, and this test wants the agent
+        // to answer a red chat herself.
+        h = new Headless(100, 30, link, ConsoleSettings.defaults().withThresholds(UrgencyThresholds.parse("10s,45s")),
+                clock);
         client = SwitchboardClient.builder("127.0.0.1", server.port(),
                 Command.Hello.staffPassword("alice", TestServer.PASSWORD)).listener(h.console.listener())
                 .reconnect(true).build();
@@ -75,9 +79,9 @@ class ConsoleEndToEndTest {
         h.step();
         assertThat(h.row(h.rowWith("Chris Doe"))).contains("00:12");
         assertThat(h.colourOf("Chris Doe")).isEqualTo(TextColor.ANSI.YELLOW);
-        clock.advance(Duration.ofSeconds(50));
+        clock.advance(Duration.ofSeconds(38));
         h.step();
-        assertThat(h.row(h.rowWith("Chris Doe"))).contains("01:02");
+        assertThat(h.row(h.rowWith("Chris Doe"))).contains("00:50");
         assertThat(h.colourOf("Chris Doe")).isEqualTo(TextColor.ANSI.RED);
         assertThat(h.row(29)).contains("! 1 needs you");
 
@@ -86,12 +90,13 @@ class ConsoleEndToEndTest {
 
         h.type("/greet");
         h.press(key(KeyType.Tab));
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe> Hi Chris, I'm Alice. Let me look."));
         h.press(key(KeyType.Enter));
         ServerFrame.Message greeting = chris.recorder().awaitText("Hi Chris, I'm Alice. Let me look.");
         assertThat(greeting.from().role()).isEqualTo("agent");
         eventually(() -> assertThat(h.screenText()).contains("Alice: Hi Chris, I'm Alice. Let me look.")
                 .doesNotContain("needs you"));
-        assertThat(h.row(h.rowWith("Chris Doe")).substring(0, 26)).doesNotContain("01:02");
+        assertThat(h.row(h.rowWith("Chris Doe")).substring(0, 26)).doesNotContain("00:50");
 
         chris.say(chat, "thanks!");
         eventually(() -> assertThat(h.screenText()).contains("Chris Doe: thanks!"));

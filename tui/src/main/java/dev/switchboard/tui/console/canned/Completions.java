@@ -69,24 +69,4 @@ public final class Completions {
                 .filter(c -> c.length() > typed.length() && c.toLowerCase(Locale.ROOT).startsWith(lower))
                 .findFirst().map(c -> c.substring(typed.length()));
     }
-
-    /** Canned texts whose shortcut or text contains every word of {@code query}, shortcut matches first. */
-    public List<CannedText> search(String query) {
-        String[] words = query.toLowerCase(Locale.ROOT).strip().split("\\s+");
-        List<CannedText> hits = new ArrayList<>();
-        for (CannedText c : canned) {
-            String hay = (c.shortcut() + " " + c.text()).toLowerCase(Locale.ROOT);
-            boolean all = true;
-            for (String w : words) {
-                all &= hay.contains(w);
-            }
-            if (all) {
-                hits.add(c);
-            }
-        }
-        String first = words.length == 0 ? "" : words[0];
-        hits.sort((a, b) -> Boolean.compare(!a.shortcut().toLowerCase(Locale.ROOT).startsWith(first),
-                !b.shortcut().toLowerCase(Locale.ROOT).startsWith(first)));
-        return hits;
-    }
 }

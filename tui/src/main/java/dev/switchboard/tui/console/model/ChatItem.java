@@ -2,7 +2,6 @@ package dev.switchboard.tui.console.model;
 
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.Times;
-import java.util.Collection;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -114,10 +113,6 @@ public final class ChatItem {
 
     public long ageMillis(long now) {
         return openedAt < 0 ? 0 : Math.max(0, now - openedAt);
-    }
-
-    public Collection<TranscriptLine> transcript() {
-        return transcript.values();
     }
 
     public NavigableMap<Long, TranscriptLine> transcriptBySeq() {

@@ -108,10 +108,6 @@ public final class Draft {
         clear();
     }
 
-    public List<String> sentLines() {
-        return List.copyOf(sent);
-    }
-
     public void recallPrevious() {
         if (recall == 0) {
             return;

@@ -60,10 +60,6 @@ public final class Palette {
         return noColour != null && !noColour.isEmpty() ? noColour() : colours();
     }
 
-    public boolean hasColour() {
-        return colour;
-    }
-
     public Style style(Role role) {
         return styles.get(role);
     }
