@@ -2,7 +2,9 @@ package dev.switchboard.cli;
 
 import dev.switchboard.cli.admin.AdminCommand;
 import dev.switchboard.cli.simulate.SimulateCommand;
+import dev.switchboard.load.LoadCommand;
 import dev.switchboard.server.ServeCommand;
+import dev.switchboard.tui.console.ConsoleCommand;
 import dev.switchboard.tui.customer.CustomerCommand;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -11,9 +13,9 @@ import picocli.CommandLine.Command;
 /** The one {@code switchboard} command: every program of the product is a subcommand. */
 @Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
         description = "A live-chat operator desk for the terminal.",
-        subcommands = {ServeCommand.class, AdminCommand.class, SimulateCommand.class, CustomerCommand.class,
-                dev.switchboard.tui.console.ConsoleCommand.class,
-                AutoComplete.GenerateCompletion.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, ConsoleCommand.class, CustomerCommand.class, AdminCommand.class,
+                SimulateCommand.class, LoadCommand.class, AutoComplete.GenerateCompletion.class,
+                CommandLine.HelpCommand.class})
 public final class Switchboard {
 
     public static void main(String[] args) {
