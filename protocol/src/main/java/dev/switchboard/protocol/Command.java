@@ -191,7 +191,16 @@ public sealed interface Command {
     }
 
     @JsonTypeName("canned")
-    record Canned() implements Command {
+    record Canned(String owner) implements Command {
+        /** The shared canned texts and the caller's own. */
+        public Canned() {
+            this(null);
+        }
+
+        @Override
+        public void validate(Limits limits) {
+            Check.label("owner", owner, 64);
+        }
     }
 
     /** Extension: staff list colleagues with presence, for transfer pickers. */
@@ -327,13 +336,18 @@ public sealed interface Command {
     }
 
     @JsonTypeName("chats")
-    record Chats(String state, String agent, String since, Integer limit) implements Command {
+    record Chats(String state, String agent, String since, Integer limit, String before) implements Command {
+        public Chats(String state, String agent, String since, Integer limit) {
+            this(state, agent, since, limit, null);
+        }
+
         @Override
         public void validate(Limits limits) {
             Check.oneOf("state", state, "open", "queued", "active", "closed");
             Check.label("agent", agent, 64);
             Check.time("since", since);
             Check.range("limit", limit, 1, 1000);
+            Check.optionalId("before", before);
         }
     }
 

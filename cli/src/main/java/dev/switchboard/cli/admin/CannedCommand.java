@@ -2,7 +2,9 @@ package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.cli.common.Table;
+import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
@@ -27,10 +29,19 @@ import picocli.CommandLine.Parameters;
                 CannedCommand.Remove.class, CannedCommand.Import.class, CannedCommand.Export.class})
 final class CannedCommand {
 
-    /** The canned texts this account sees: the shared ones and its own. */
+    /** Every canned text for an admin (shared and everyone's personal ones); for others the shared ones and their own. */
     static List<CannedFile.Entry> fetch(AdminConnection server, List<String> ids) {
+        JsonNode listed;
+        try {
+            listed = server.request(new Command.Canned("*")).get("canned");
+        } catch (RequestException notAdmin) {
+            if (notAdmin.code() != ErrorCode.FORBIDDEN) {
+                throw notAdmin;
+            }
+            listed = server.request(new Command.Canned()).get("canned");
+        }
         List<CannedFile.Entry> out = new ArrayList<>();
-        for (JsonNode n : server.request(new Command.Canned()).get("canned")) {
+        for (JsonNode n : listed) {
             out.add(new CannedFile.Entry(n.path("shortcut").asText(), n.path("text").asText(), n.path("owner").asText(null)));
             if (ids != null) {
                 ids.add(n.path("id").asText());

@@ -48,13 +48,21 @@ final class TranscriptsCommand {
                 throw new AdminFailure(ExitCode.USAGE, "--format must be jsonl, csv or txt");
             }
             long untilMillis = until == null ? Long.MAX_VALUE : Times.parse(pastTime(until));
-            ServerFrame.Ok ok = server.request(new Command.Chats(null, null, pastTime(since), MAX_CHATS));
             List<JsonNode> chats = new ArrayList<>();
-            ok.get("chats").forEach(c -> {
-                if (Times.parse(c.path("openedAt").asText()) < untilMillis) {
-                    chats.add(0, c);
-                }
-            });
+            String before = null;
+            boolean more = true;
+            // Newest first, a page at a time, each page continuing before the oldest chat of the last one.
+            while (more) {
+                ServerFrame.Ok ok = server.request(new Command.Chats(null, null, pastTime(since), MAX_CHATS, before));
+                JsonNode page = ok.get("chats");
+                page.forEach(c -> {
+                    if (Times.parse(c.path("openedAt").asText()) < untilMillis) {
+                        chats.add(0, c);
+                    }
+                });
+                more = ok.get("more").asBoolean() && page.size() > 0;
+                before = more ? page.get(page.size() - 1).path("chat").asText() : null;
+            }
             PrintWriter w = output == null ? out() : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
             try {
                 if ("csv".equals(format)) {
@@ -71,13 +79,6 @@ final class TranscriptsCommand {
                 }
             }
             err().println("exported " + chats.size() + " chats");
-            if (ok.get("more").asBoolean()) {
-                // The server's chat list has no cursor yet, so the older chats of the period cannot be reached.
-                err().println("incomplete: more chats were opened in this period than one answer holds; export a"
-                        + " shorter period (a later --since)");
-                err().flush();
-                return ExitCode.FAILED;
-            }
             err().flush();
             return ExitCode.OK;
         }

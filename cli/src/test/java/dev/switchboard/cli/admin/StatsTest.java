@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.server.desk.DeskConfig;
 import dev.switchboard.server.testing.TestServer;
 import java.time.Clock;
 import java.time.Instant;
@@ -75,7 +76,9 @@ class StatsTest {
 
     @BeforeAll
     static void morning() {
-        server = TestServer.start(b -> { }, CLOCK);
+        // The scenario lets customers wait minutes on purpose: no reassignment or automatic messages may interfere.
+        server = TestServer.start(b -> b.desk = b.desk.withNoAnswer(new DeskConfig.NoAnswer(null, 0))
+                .withAutoReply(DeskConfig.AutoReply.off()), CLOCK);
         cli = new AdminCli(server);
         TestServer.Client alice = server.agent("alice");
         TestServer.Client bob = server.agent("bob");

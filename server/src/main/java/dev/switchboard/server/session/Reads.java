@@ -78,10 +78,18 @@ public final class Reads {
             if (who.isCustomer()) {
                 throw forbidden("customers may not use canned texts");
             }
+            Command.Canned q = (Command.Canned) c;
+            String owner = q.owner() == null ? who.user() : q.owner();
+            if (!owner.equals(who.user()) && !who.kind().isAdmin()) {
+                throw forbidden("only admins list other people's canned texts");
+            }
+            // "*" (admins): every text, shared and personal; otherwise the shared ones and one owner's.
+            String where = "*".equals(owner) ? "" : " WHERE owner IS NULL OR owner = ?";
+            Object[] args = "*".equals(owner) ? new Object[0] : new Object[] {owner};
             ArrayNode list = result.putArray("canned");
-            for (Object[] r : Store.list(conn, "SELECT id, shortcut, text, owner FROM canned WHERE owner IS NULL OR owner = ?"
+            for (Object[] r : Store.list(conn, "SELECT id, shortcut, text, owner FROM canned" + where
                     + " ORDER BY shortcut, owner", rs -> new Object[] {rs.getString("id"), rs.getString("shortcut"),
-                    rs.getString("text"), rs.getString("owner")}, who.user())) {
+                    rs.getString("text"), rs.getString("owner")}, args)) {
                 ObjectNode n = list.addObject();
                 n.put("id", (String) r[0]);
                 n.put("shortcut", (String) r[1]);
@@ -220,8 +228,14 @@ public final class Reads {
             sql.append(" AND opened_at >= ?");
             args.add(Times.parse(q.since()));
         }
+        // Chat ids are c<seq of their first event>, so their number orders chats by opening and pages them.
+        String number = "CAST(SUBSTR(id, 2) AS BIGINT)";
+        if (q.before() != null) {
+            sql.append(" AND ").append(number).append(" < ?");
+            args.add(chatNumber(q.before()));
+        }
         int limit = q.limit() == null ? 100 : q.limit();
-        sql.append(" ORDER BY opened_at DESC LIMIT ?");
+        sql.append(" ORDER BY ").append(number).append(" DESC LIMIT ?");
         args.add(limit + 1);
         List<ChatRow> rows = Store.list(conn, sql.toString(), Store.CHAT, args.toArray());
         ArrayNode list = result.putArray("chats");
@@ -239,6 +253,14 @@ public final class Reads {
             list.add(n);
         }
         result.put("more", more);
+    }
+
+    private static long chatNumber(String chatId) {
+        try {
+            return Long.parseLong(chatId.substring(1));
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
+            throw ProtocolException.badFrame("'before' must be a chat id such as c42");
+        }
     }
 
     private ObjectNode summary(ChatRow r) {

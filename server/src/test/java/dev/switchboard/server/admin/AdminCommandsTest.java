@@ -102,6 +102,9 @@ class AdminCommandsTest {
                 .containsExactly("Hi {name|there}, I'm {agent}.", "Hey {name}!");
         assertThat(field(bob.ok(new Command.Canned()).get("canned"), "text")).containsExactly("Hi {name|there}, I'm {agent}.");
 
+        assertThat(field(admin.ok(new Command.Canned("*")).get("canned"), "owner")).as("admins list everyone's")
+                .containsExactly("", "alice");
+        assertThat(bob.error(new Command.Canned("alice")).code()).isEqualTo(ErrorCode.FORBIDDEN);
         admin.ok(new Command.CannedEdit(greet, "hello", "Hello {name|there}!"));
         assertThat(field(bob.ok(new Command.Canned()).get("canned"), "shortcut")).containsExactly("hello");
         assertThat(bob.error(new Command.CannedRemove(greet)).code()).isEqualTo(ErrorCode.FORBIDDEN);
@@ -166,6 +169,12 @@ class AdminCommandsTest {
         assertThat(field(admin.ok(new Command.Chats(null, "alice", null, null)).get("chats"), "chat")).containsExactly(c1);
         JsonNode first = admin.ok(new Command.Chats(null, "alice", null, null)).get("chats").get(0);
         assertThat(first.path("rating").path("score").asInt()).isEqualTo(5);
+        ServerFrame.Ok page = admin.ok(new Command.Chats(null, null, null, 1));
+        assertThat(page.get("more").asBoolean()).isTrue();
+        assertThat(field(page.get("chats"), "chat")).containsExactly(c2);
+        ServerFrame.Ok next = admin.ok(new Command.Chats(null, null, null, 1, c2));
+        assertThat(field(next.get("chats"), "chat")).containsExactly(c1);
+        assertThat(next.get("more").asBoolean()).isFalse();
 
         JsonNode overall = admin.ok(new Command.Stats(null, null)).get("overall");
         assertThat(overall.path("chats").asInt()).isEqualTo(2);
