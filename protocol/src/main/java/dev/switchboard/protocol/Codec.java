@@ -376,33 +376,60 @@ public final class Codec {
 
     /** Encodes a server frame as one compact line ending in LF. */
     public byte[] encode(ServerFrame frame) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("type", typeOf(frame.getClass()));
         if (frame instanceof ServerFrame.Ok ok) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            out.put("type", "ok");
             putId(out, "re", ok.re());
             ok.result().fields().forEachRemaining(e -> {
                 if (!e.getKey().equals("type") && !e.getKey().equals("re")) {
                     out.set(e.getKey(), e.getValue());
                 }
             });
-        } else {
-            ObjectNode body = mapper.valueToTree(frame);
-            if (frame instanceof ServerFrame.Reply reply) {
-                body.remove("re");
-                putId(out, "re", reply.re());
-            }
-            out.setAll(body);
+            return line(out);
         }
-        return line(out);
+        // Replies declare `re` first, so it follows `type` as the envelope wants.
+        return typed(frame, null);
     }
 
     /** Encodes a client frame with its envelope id (may be null) as one line ending in LF. */
     public byte[] encode(Command command, Object id) {
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("type", typeOf(command.getClass()));
-        putId(out, "id", id);
-        out.setAll((ObjectNode) mapper.valueToTree(command));
-        return line(out);
+        return typed(command, id);
+    }
+
+    /**
+     * Writes {@code {"type":…[,"id":…],<the record's fields>}} and LF straight from the record's bytes: no tree,
+     * one copy. Record fields never include {@code type} or {@code id} (checked when the registry is built).
+     */
+    private byte[] typed(Object frame, Object id) {
+        try {
+            byte[] body = mapper.writeValueAsBytes(frame);
+            byte[] head = (typePrefix(frame.getClass()) + (id == null ? "" : ",\"id\":" + idJson(id)))
+                    .getBytes(StandardCharsets.UTF_8);
+            boolean empty = body.length == 2;
+            byte[] line = new byte[head.length + (empty ? 2 : body.length + 1)];
+            System.arraycopy(head, 0, line, 0, head.length);
+            if (empty) {
+                line[head.length] = '}';
+                line[head.length + 1] = '\n';
+            } else {
+                line[head.length] = ',';
+                System.arraycopy(body, 1, line, head.length + 1, body.length - 1);
+                line[line.length - 1] = '\n';
+            }
+            return line;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final Map<Class<?>, String> TYPE_PREFIXES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String typePrefix(Class<?> frameClass) {
+        return TYPE_PREFIXES.computeIfAbsent(frameClass, c -> "{\"type\":\"" + typeOf(c) + "\"");
+    }
+
+    private String idJson(Object id) throws JsonProcessingException {
+        return id instanceof Number n ? Long.toString(n.longValue()) : mapper.writeValueAsString(id.toString());
     }
 
     /** Serialises any JSON node as one line ending in LF, with the server's escaping. */

@@ -13,8 +13,20 @@ public final class Times {
     private Times() {
     }
 
+    /** The last time formatted: the desk formats the same batch time for many events in a row. */
+    private static volatile Formatted last = new Formatted(Long.MIN_VALUE, "");
+
+    private record Formatted(long millis, String text) {
+    }
+
     public static String format(long epochMillis) {
-        return WIRE.format(Instant.ofEpochMilli(epochMillis));
+        Formatted f = last;
+        if (f.millis() == epochMillis) {
+            return f.text();
+        }
+        String text = WIRE.format(Instant.ofEpochMilli(epochMillis));
+        last = new Formatted(epochMillis, text);
+        return text;
     }
 
     public static String format(Instant instant) {

@@ -138,6 +138,16 @@ class CodecTest {
     }
 
     @Test
+    void commandsWithoutFieldsEncodeToExactlyOneLine() {
+        assertThat(new String(codec.encode(new Command.Ping(), 4L), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"ping\",\"id\":4}\n");
+        assertThat(new String(codec.encode(new Command.Canned(), null), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"canned\"}\n");
+        assertThat(new String(codec.encode(new Command.Say("c1", "hi", null), "x"), StandardCharsets.UTF_8))
+                .isEqualTo("{\"type\":\"say\",\"id\":\"x\",\"chat\":\"c1\",\"text\":\"hi\"}\n");
+    }
+
+    @Test
     void everyCommandTypeIsRegisteredWithItsWireName() {
         assertThat(Codec.commandTypes()).containsKeys("hello", "open", "say", "note", "typing", "accept", "transfer",
                 "close", "rate", "status", "history", "canned", "ping", "agents", "account.create", "stats");

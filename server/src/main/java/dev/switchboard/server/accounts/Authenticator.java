@@ -21,7 +21,8 @@ public final class Authenticator implements AutoCloseable {
     private final Store store;
     private final Passwords passwords;
     private final ThreadPoolExecutor pool;
-    private final String dummyHash;
+    /** Verified against for unknown users; made on first use, on the pool, so that startup does not pay for it. */
+    private volatile String dummyHash;
     private final LoginThrottle throttle;
 
     public Authenticator(Store store, Passwords passwords, LoginThrottle throttle) {
@@ -33,7 +34,6 @@ public final class Authenticator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.dummyHash = passwords.hash(Passwords.randomSecret());
     }
 
     /**
@@ -75,7 +75,7 @@ public final class Authenticator implements AutoCloseable {
             }
         } else {
             // Hash even for unknown users, so that timing does not reveal which names exist.
-            boolean ok = Passwords.verify(hello.password(), found.map(AccountRow::passwordHash).orElse(dummyHash));
+            boolean ok = Passwords.verify(hello.password(), found.map(AccountRow::passwordHash).orElseGet(this::dummyHash));
             if (found.isEmpty() || found.get().passwordHash() == null || !ok) {
                 throw new ProtocolException(ErrorCode.AUTH_FAILED, GENERIC);
             }
@@ -87,6 +87,15 @@ public final class Authenticator implements AutoCloseable {
             throw new ProtocolException(ErrorCode.AUTH_FAILED, "this account is disabled");
         }
         return found.get();
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            h = passwords.hash(Passwords.randomSecret());
+            dummyHash = h;
+        }
+        return h;
     }
 
     @FunctionalInterface

@@ -50,7 +50,12 @@ public final class Store implements AutoCloseable {
     private Store(String url, boolean durable) throws SQLException {
         this.url = url;
         this.sqlite = url.startsWith("jdbc:sqlite:");
-        this.writer = DriverManager.getConnection(url);
+        java.util.Properties options = new java.util.Properties();
+        if (sqlite) {
+            // sqlite-jdbc otherwise runs an extra last_insert_rowid() query after every insert; ids are ours.
+            options.setProperty("jdbc.get_generated_keys", "false");
+        }
+        this.writer = DriverManager.getConnection(url, options);
         if (sqlite) {
             try (Statement s = writer.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
