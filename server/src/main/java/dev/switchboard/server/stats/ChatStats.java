@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 /**
  * Support figures over a set of chats, overall and per agent. Durations are milliseconds; percentiles use
  * the nearest-rank method (p50 of 1,2,3,4 is 2). An abandoned chat is one the customer closed before any
- * agent answered.
+ * agent answered. {@code sla} counts each target's hits and misses as the desk recorded them per chat.
  */
 public final class ChatStats {
     private ChatStats() {
@@ -42,6 +42,10 @@ public final class ChatStats {
         durations(n.putObject("queueWaitMs"), chats, c -> c.firstAssignedAt() == null ? null : c.firstAssignedAt() - c.openedAt());
         durations(n.putObject("firstResponseMs"), chats, c -> c.firstResponseAt() == null ? null : c.firstResponseAt() - c.openedAt());
         durations(n.putObject("resolutionMs"), chats, c -> c.closedAt() == null ? null : c.closedAt() - c.openedAt());
+        ObjectNode sla = n.putObject("sla");
+        hitRate(sla.putObject("firstResponse"), chats, ChatRow::slaFirstResponse);
+        hitRate(sla.putObject("nextResponse"), chats, ChatRow::slaNextResponse);
+        hitRate(sla.putObject("resolution"), chats, ChatRow::slaResolution);
         List<Long> ratings = values(chats, c -> c.rating() == null ? null : (long) c.rating());
         ObjectNode csat = n.putObject("csat");
         csat.put("count", ratings.size());
@@ -62,6 +66,17 @@ public final class ChatStats {
         n.put("p90", percentile(v, 90));
         n.put("average", Math.round(v.stream().mapToLong(Long::longValue).average().orElse(0)));
         n.put("max", v.get(v.size() - 1));
+    }
+
+    /** Chats that hit and missed one service-level target, and the hit rate (0–1, two decimals) once any is decided. */
+    private static void hitRate(ObjectNode n, List<ChatRow> chats, Function<ChatRow, String> outcome) {
+        int hit = count(chats, c -> "hit".equals(outcome.apply(c)));
+        int miss = count(chats, c -> "miss".equals(outcome.apply(c)));
+        n.put("hit", hit);
+        n.put("miss", miss);
+        if (hit + miss > 0) {
+            n.put("rate", Math.round(hit * 100.0 / (hit + miss)) / 100.0);
+        }
     }
 
     /** Nearest-rank percentile of a sorted, non-empty list. */
