@@ -88,6 +88,8 @@ public final class Codec {
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                // Only record components are wire fields: helpers such as isAutomatic() must not become keys.
+                .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();

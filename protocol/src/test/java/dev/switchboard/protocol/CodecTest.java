@@ -114,6 +114,7 @@ class CodecTest {
                 .doesNotContain("\u0085");
         assertThat(line).contains("a\\u001B[2Jb\\u202Ec\\u200Bd\\u0085e");
         assertThat(line).startsWith("{\"type\":\"message\",\"seq\":5,");
+        assertThat(line).as("helper methods are not fields").doesNotContain("automatic").doesNotContain("internal");
         assertThat(line.indexOf('\n')).isEqualTo(line.length() - 1);
     }
 
