@@ -59,6 +59,21 @@ public final class ServeCommand implements Callable<Integer> {
             description = "SQLite durability: full (survives power loss) or normal (survives a crash) (SWITCHBOARD_SYNC). Default: ${DEFAULT-VALUE}")
     String sync;
 
+    @Option(names = "--http-port", defaultValue = "${env:SWITCHBOARD_HTTP_PORT}",
+            description = "HTTP/WebSocket port for the website widget: /widget.js, a sample page at /, the protocol at /ws "
+                    + "(SWITCHBOARD_HTTP_PORT); 0 picks a free one. Default: off")
+    Integer httpPort;
+
+    @Option(names = "--http-origin", split = ",", defaultValue = "${env:SWITCHBOARD_HTTP_ORIGINS}",
+            description = "Origin (scheme://host[:port]) of a website allowed to open the WebSocket, besides pages this "
+                    + "server serves itself; repeat or separate with commas; * allows any (SWITCHBOARD_HTTP_ORIGINS). "
+                    + "Default: none")
+    java.util.List<String> httpOrigins;
+
+    @Option(names = "--http-staff", defaultValue = "${env:SWITCHBOARD_HTTP_STAFF:-false}",
+            description = "Also accept staff sign-ins over WebSocket (SWITCHBOARD_HTTP_STAFF). Default: customers only")
+    boolean httpStaff;
+
     @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
     int kdfIterations;
 
@@ -81,6 +96,10 @@ public final class ServeCommand implements Callable<Integer> {
         b.durable = !"normal".equalsIgnoreCase(sync);
         b.kdfIterations = kdfIterations;
         b.adminPassword = System.getenv("SWITCHBOARD_ADMIN_PASSWORD");
+        b.httpPort = httpPort;
+        b.httpStaff = httpStaff;
+        b.httpOrigins = httpOrigins == null ? java.util.List.of()
+                : httpOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         Server server;
         try {
             server = new Server(b.build(), Clock.systemUTC()).start(System.out);
@@ -89,6 +108,10 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         System.out.println("Switchboard listening on " + host + ":" + server.port());
+        if (server.httpPort() >= 0) {
+            System.out.println("Website widget: http://" + host + ":" + server.httpPort() + "/ (sample page), "
+                    + "http://" + host + ":" + server.httpPort() + "/widget.js, WebSocket at /ws");
+        }
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -7,6 +7,7 @@ import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.desk.Desk;
 import dev.switchboard.server.net.ConnectionLimiter;
 import dev.switchboard.server.net.ServerInitializer;
+import dev.switchboard.server.net.web.WebInitializer;
 import dev.switchboard.server.session.Dispatcher;
 import dev.switchboard.server.session.Reads;
 import dev.switchboard.server.session.Replayer;
@@ -53,6 +54,7 @@ public final class Server implements AutoCloseable {
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
     private Channel listener;
+    private Channel httpListener;
     private boolean closed;
 
     public Server(ServerConfig config, Clock clock) {
@@ -84,17 +86,30 @@ public final class Server implements AutoCloseable {
                     epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
             Class<? extends ServerSocketChannel> channelClass = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
+            ServerInitializer tcp = new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher,
+                    new ConnectionLimiter(config.maxConnectionsPerIp(), config.connectBurst(),
+                            config.connectsPerSecond(), codec));
             listener = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
                     .channel(channelClass)
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher,
-                            new ConnectionLimiter(config.maxConnectionsPerIp(), config.connectBurst(),
-                                    config.connectsPerSecond(), codec)))
+                    .childHandler(tcp)
                     .bind(config.host(), config.port()).sync().channel();
             log.info("listening on {} ({}), store {}", listener.localAddress(), epoll ? "epoll" : "nio", store.storeId());
+            if (config.httpPort() != null) {
+                // The website widget: HTTP and WebSocket on the same event loops, the same stages after framing.
+                httpListener = new ServerBootstrap()
+                        .group(bossGroup, workerGroup)
+                        .channel(channelClass)
+                        .option(ChannelOption.SO_BACKLOG, 1024)
+                        .childOption(ChannelOption.TCP_NODELAY, true)
+                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                        .childHandler(new WebInitializer(tcp, config.httpStaff(), config.httpOrigins()))
+                        .bind(config.host(), config.httpPort()).sync().channel();
+                log.info("HTTP/WebSocket (widget) on {}", httpListener.localAddress());
+            }
             return this;
         } catch (InterruptedException | RuntimeException e) {
             close();
@@ -104,6 +119,11 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The bound HTTP/WebSocket port, or -1 when the widget listener is off. */
+    public int httpPort() {
+        return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
     }
 
     public Desk desk() {
@@ -122,6 +142,9 @@ public final class Server implements AutoCloseable {
         closed = true;
         if (listener != null) {
             listener.close().syncUninterruptibly();
+        }
+        if (httpListener != null) {
+            httpListener.close().syncUninterruptibly();
         }
         if (desk != null) {
             desk.close();

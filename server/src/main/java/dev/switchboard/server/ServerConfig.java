@@ -31,12 +31,19 @@ public record ServerConfig(
         double connectsPerSecond,
         int kdfIterations,
         String adminPassword,
-        Duration drain) {
+        Duration drain,
+        Integer httpPort,
+        boolean httpStaff,
+        java.util.List<String> httpOrigins) {
+
+    public ServerConfig {
+        httpOrigins = httpOrigins == null ? java.util.List.of() : java.util.List.copyOf(httpOrigins);
+    }
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 7700, dataDir, null, true, Limits.defaults(), DeskConfig.defaults(),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3, 5, 20, 10, 5, 200, 64, 32, 20, 1,
-                600_000, null, Duration.ofSeconds(10));
+                600_000, null, Duration.ofSeconds(10), null, false, java.util.List.of());
     }
 
     /** The JDBC URL to use: the one given, or an SQLite file in the data dir. */
@@ -76,6 +83,12 @@ public record ServerConfig(
         public int kdfIterations;
         public String adminPassword;
         public Duration drain;
+        /** The HTTP/WebSocket port for the website widget; null = off, 0 = pick a free one. */
+        public Integer httpPort;
+        /** Whether staff may sign in over WebSocket (default: customers only). */
+        public boolean httpStaff;
+        /** Origins (scheme://host[:port]) whose pages may open the WebSocket besides the server's own; "*" = any. */
+        public java.util.List<String> httpOrigins;
 
         public Builder(ServerConfig c) {
             host = c.host;
@@ -100,6 +113,9 @@ public record ServerConfig(
             kdfIterations = c.kdfIterations;
             adminPassword = c.adminPassword;
             drain = c.drain;
+            httpPort = c.httpPort;
+            httpStaff = c.httpStaff;
+            httpOrigins = c.httpOrigins;
         }
 
         public Builder port(int p) {
@@ -111,7 +127,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, dbUrl, durable, limits, desk, helloTimeout, idleTimeout,
                     maxFailedHellos, maxFramesBeforeHello, rateBurst, ratePerSecond, historyCost, floodLimit,
                     maxInflight, maxConnectionsPerIp, connectBurst, connectsPerSecond, kdfIterations, adminPassword,
-                    drain);
+                    drain, httpPort, httpStaff, httpOrigins);
         }
     }
 }

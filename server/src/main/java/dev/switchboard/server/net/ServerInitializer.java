@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Assembles each connection's pipeline, one handler per concern:
  * per-address connection limit → idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
- * dispatch (desk, readers).
+ * dispatch (desk, readers). The stages after framing are assembled by {@link #addProtocolStages}, which the
+ * WebSocket listener ({@code net.web}) uses too: one code path after framing.
  */
 public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Codec codec;
@@ -46,9 +47,32 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("connections", connections);
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
+        addProtocolStages(p);
+    }
+
+    /**
+     * The stages every transport shares after its own framing: codec → session → rate limit → dispatch. The
+     * framing stage before them passes one frame's bytes (without its newline) as a {@code ByteBuf}, or fires a
+     * {@code TooLongFrameException} for one it discarded; the session writes {@code \n}-terminated frames as
+     * {@code ByteBuf}s, which a transport may re-frame on the way out (the WebSocket listener does).
+     */
+    public void addProtocolStages(ChannelPipeline p) {
         p.addLast("codec", new FrameDecoder(codec));
         p.addLast("session", new SessionHandler(settings, codec, desk, auth, replayer));
         p.addLast("rate", new RateLimitHandler(settings, codec));
         p.addLast("dispatch", dispatcher);
+    }
+
+    public Codec codec() {
+        return codec;
+    }
+
+    public SessionSettings settings() {
+        return settings;
+    }
+
+    /** The per-address connection limiter, shared by every listener (one count per address across them). */
+    public ConnectionLimiter connections() {
+        return connections;
     }
 }

@@ -12,6 +12,7 @@ import dev.switchboard.server.net.BadFrame;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.AttributeKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
@@ -25,6 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_EARLY_FRAMES = 64;
+    /**
+     * Set on a channel whose transport accepts only customers (the WebSocket listener without
+     * {@code --http-staff}): a staff {@code hello} is answered {@code forbidden} and counts as a failed hello.
+     */
+    public static final AttributeKey<String> CUSTOMERS_ONLY = AttributeKey.valueOf("switchboard.customersOnly");
     private final SessionSettings settings;
     private final Codec codec;
     private final Desk desk;
@@ -125,6 +131,15 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void hello(ChannelHandlerContext ctx, Object id, Command.Hello hello) {
+        String customersOnly = ctx.channel().attr(CUSTOMERS_ONLY).get();
+        if (customersOnly != null && !"customer".equals(hello.role())) {
+            if (++session.failedHellos >= settings.maxFailedHellos()) {
+                session.closeWith(error(id, ErrorCode.FORBIDDEN, customersOnly + "; too many failed attempts, closing"));
+            } else {
+                session.reply(error(id, ErrorCode.FORBIDDEN, customersOnly));
+            }
+            return;
+        }
         session.phase = Session.Phase.AUTHENTICATING;
         session.afterWelcome = () -> {
             List<Object> pending = new ArrayList<>(early);

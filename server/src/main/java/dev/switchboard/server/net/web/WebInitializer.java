@@ -1,0 +1,44 @@
+package dev.switchboard.server.net.web;
+
+import dev.switchboard.server.net.ServerInitializer;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The website listener ({@code serve --http-port}): per-address connection limit (shared with the TCP port) → idle
+ * timer → HTTP codec → {@link WebHandler} (the widget, the sample page, the origin check, the upgrade at
+ * {@code /ws}). After the upgrade {@link WebHandler} replaces itself with the WebSocket framing edges and then the
+ * same protocol stages the TCP listener uses ({@link ServerInitializer#addProtocolStages}).
+ */
+public final class WebInitializer extends ChannelInitializer<SocketChannel> {
+    /** Largest request head and body accepted (GETs only: the widget has nothing to upload). */
+    static final int MAX_REQUEST = 8192;
+    private final ServerInitializer shared;
+    private final WebAssets assets;
+    private final Origins origins;
+    private final boolean staff;
+
+    public WebInitializer(ServerInitializer shared, boolean staff, List<String> allowedOrigins) {
+        this.shared = shared;
+        this.staff = staff;
+        this.origins = new Origins(allowedOrigins);
+        this.assets = WebAssets.load();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel ch) {
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("refusal", new HttpRefusal());
+        p.addLast("connections", shared.connections());
+        p.addLast("idle", new IdleStateHandler(shared.settings().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("http", new HttpServerCodec(MAX_REQUEST, MAX_REQUEST, MAX_REQUEST));
+        p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST));
+        p.addLast("web", new WebHandler(shared, assets, origins, staff));
+    }
+}
