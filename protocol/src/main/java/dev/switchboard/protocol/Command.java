@@ -359,4 +359,32 @@ public sealed interface Command {
             Check.time("until", until);
         }
     }
+
+    /** Registers an OpenSSH public key ({@code "ssh-ed25519 AAAA… comment"}) for a staff account's SSH logins. */
+    @JsonTypeName("sshkey.add")
+    record SshKeyAdd(String user, String key) implements Command {
+        @Override
+        public void validate(Limits limits) {
+            Check.label("user", Check.required("user", user), 64);
+            Check.label("key", Check.required("key", key), 16_384);
+        }
+    }
+
+    @JsonTypeName("sshkey.list")
+    record SshKeyList(String user) implements Command {
+        @Override
+        public void validate(Limits limits) {
+            Check.label("user", user, 64);
+        }
+    }
+
+    /** Removes a registered key by its SHA256 fingerprint (as {@code sshkey.list} shows it). */
+    @JsonTypeName("sshkey.remove")
+    record SshKeyRemove(String user, String fingerprint) implements Command {
+        @Override
+        public void validate(Limits limits) {
+            Check.label("user", Check.required("user", user), 64);
+            Check.label("fingerprint", Check.required("fingerprint", fingerprint), 128);
+        }
+    }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 /** {@code admin agents}: staff accounts (agents, supervisors, admins, bots). */
 @CommandLine.Command(name = "agents", mixinStandardHelpOptions = true, description = "Staff accounts.",
         subcommands = {AgentsCommand.Add.class, AgentsCommand.ListAgents.class, AgentsCommand.Set.class,
-                AgentsCommand.Disable.class, AgentsCommand.Enable.class, AgentsCommand.Passwd.class})
+                AgentsCommand.Disable.class, AgentsCommand.Enable.class, AgentsCommand.Passwd.class,
+                AgentsCommand.AddKey.class, AgentsCommand.ListKeys.class, AgentsCommand.RemoveKey.class})
 final class AgentsCommand {
 
     @CommandLine.Command(name = "add", mixinStandardHelpOptions = true,
@@ -145,6 +146,79 @@ final class AgentsCommand {
             String password = newPassword(passwordStdin, user);
             server.request(new Command.AccountPassword(user, password));
             out().println("password set for " + user);
+            return ExitCode.OK;
+        }
+    }
+
+    @CommandLine.Command(name = "add-key", mixinStandardHelpOptions = true,
+            description = {"Let an agent, supervisor or admin open the console over SSH (serve --ssh-port) with a public key.",
+                    "FILE is an OpenSSH public key file (e.g. ~/.ssh/id_ed25519.pub; its first key line); - reads standard input."})
+    static final class AddKey extends AdminAction {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String user;
+
+        @Parameters(index = "1", paramLabel = "FILE")
+        String file;
+
+        @Override
+        int run(AdminConnection server) throws Exception {
+            String text;
+            try {
+                text = "-".equals(file) ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                        : java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            } catch (java.io.IOException e) {
+                throw AdminFailure.badInput("cannot read " + file + ": " + e.getMessage());
+            }
+            String line = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).findFirst()
+                    .orElseThrow(() -> AdminFailure.badInput(file + " holds no public key"));
+            if (line.contains("PRIVATE KEY")) {
+                throw AdminFailure.badInput(file + " is a private key: give the .pub file");
+            }
+            String fingerprint = server.request(new Command.SshKeyAdd(user, line)).get("fingerprint").asText();
+            out().println("added key " + fingerprint + " for " + user);
+            return ExitCode.OK;
+        }
+    }
+
+    @CommandLine.Command(name = "list-keys", mixinStandardHelpOptions = true,
+            description = "List the SSH public keys registered for one account, or for all.")
+    static final class ListKeys extends AdminAction {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME")
+        String user;
+
+        @Mixin
+        JsonOption json;
+
+        @Override
+        int run(AdminConnection server) throws Exception {
+            JsonNode keys = server.request(new Command.SshKeyList(user)).get("keys");
+            if (json.json) {
+                printJson(keys);
+                return ExitCode.OK;
+            }
+            Table table = new Table("USER", "FINGERPRINT", "TYPE", "COMMENT", "ADDED");
+            for (JsonNode k : keys) {
+                table.row(k.path("user").asText(), k.path("fingerprint").asText(), k.path("algorithm").asText(),
+                        k.path("comment").asText(null), k.path("createdAt").asText());
+            }
+            table.print(out());
+            return ExitCode.OK;
+        }
+    }
+
+    @CommandLine.Command(name = "rm-key", mixinStandardHelpOptions = true,
+            description = "Remove an SSH public key by its fingerprint (as list-keys shows it).")
+    static final class RemoveKey extends AdminAction {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String user;
+
+        @Parameters(index = "1", paramLabel = "FINGERPRINT")
+        String fingerprint;
+
+        @Override
+        int run(AdminConnection server) {
+            server.request(new Command.SshKeyRemove(user, fingerprint));
+            out().println("removed key " + fingerprint + " of " + user);
             return ExitCode.OK;
         }
     }

@@ -31,7 +31,8 @@ final class AdminCommands {
                 || c instanceof Command.AccountPassword || c instanceof Command.AccountList
                 || c instanceof Command.TokenCreate || c instanceof Command.TokenRevoke
                 || c instanceof Command.CannedAdd || c instanceof Command.CannedEdit || c instanceof Command.CannedRemove
-                || c instanceof Command.BanAdd || c instanceof Command.BanRemove;
+                || c instanceof Command.BanAdd || c instanceof Command.BanRemove
+                || c instanceof Command.SshKeyAdd || c instanceof Command.SshKeyRemove;
     }
 
     void apply(Peer peer, Principal who, Object id, Command c, String passwordHash) throws SQLException {
@@ -161,8 +162,69 @@ final class AdminCommands {
             }
             audit(peer, "ban.remove", r.ban(), null);
             result.put("ban", r.ban());
+        } else if (c instanceof Command.SshKeyAdd k) {
+            adminOnly(who);
+            AgentState a = account(k.user());
+            if ("bot".equals(a.account.kind())) {
+                throw new ProtocolException(ErrorCode.INVALID_STATE, "bots sign in with tokens, not over SSH");
+            }
+            String[] key = parseSshKey(k.key());
+            if (desk.store.queryWriter(conn -> Store.one(conn, "SELECT key_id FROM ssh_keys WHERE username = ? AND fingerprint = ?",
+                    rs -> rs.getString("key_id"), k.user(), key[2])).isPresent()) {
+                throw new ProtocolException(ErrorCode.CONFLICT, k.user() + " has this key already (" + key[2] + ")");
+            }
+            String keyId = String.valueOf(++desk.lastObjectId);
+            desk.store.update("INSERT INTO ssh_keys (key_id, username, fingerprint, public_key, comment, created_at)"
+                    + " VALUES (?,?,?,?,?,?)", keyId, k.user(), key[2], key[0] + " " + key[1], key[3], desk.now());
+            audit(peer, "sshkey.add", k.user(), key[2]);
+            result.put("keyId", keyId);
+            result.put("user", k.user());
+            result.put("fingerprint", key[2]);
+        } else if (c instanceof Command.SshKeyRemove r) {
+            adminOnly(who);
+            if (desk.store.update("DELETE FROM ssh_keys WHERE username = ? AND fingerprint = ?", r.user(), r.fingerprint()) == 0) {
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no key " + r.fingerprint() + " for '" + r.user() + "'");
+            }
+            audit(peer, "sshkey.remove", r.user(), r.fingerprint());
+            result.put("user", r.user());
+            result.put("fingerprint", r.fingerprint());
         }
         desk.ok(peer, id, result, null);
+    }
+
+    private static final java.util.Set<String> SSH_KEY_TYPES = java.util.Set.of("ssh-ed25519", "ssh-rsa",
+            "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com",
+            "sk-ecdsa-sha2-nistp256@openssh.com");
+
+    /**
+     * An OpenSSH public key line ({@code type base64 [comment]}): checks that the blob decodes and names the same
+     * type, and returns {type, base64, fingerprint ("SHA256:…" as OpenSSH prints it), comment or null}.
+     */
+    static String[] parseSshKey(String line) {
+        String[] parts = line.strip().split("\\s+", 3);
+        if (parts.length < 2 || !SSH_KEY_TYPES.contains(parts[0])) {
+            throw ProtocolException.badFrame("'key' must be an OpenSSH public key line (ssh-ed25519, ecdsa-sha2-*, ssh-rsa)");
+        }
+        byte[] blob;
+        try {
+            blob = java.util.Base64.getDecoder().decode(parts[1]);
+        } catch (IllegalArgumentException e) {
+            throw ProtocolException.badFrame("'key' is not valid base64");
+        }
+        byte[] type = parts[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        if (blob.length < 4 + type.length + 4 || java.nio.ByteBuffer.wrap(blob).getInt() != type.length
+                || !java.util.Arrays.equals(blob, 4, 4 + type.length, type, 0, type.length)) {
+            throw ProtocolException.badFrame("'key' does not hold a " + parts[0] + " key");
+        }
+        String fingerprint;
+        try {
+            fingerprint = "SHA256:" + java.util.Base64.getEncoder().withoutPadding()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(blob));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String comment = parts.length == 3 && !parts[2].isBlank() ? parts[2].strip() : null;
+        return new String[] {parts[0], parts[1], fingerprint, comment};
     }
 
     private AgentState account(String user) {

@@ -44,7 +44,8 @@ public final class Reads {
 
     public static boolean handles(Command c) {
         return c instanceof Command.History || c instanceof Command.Canned || c instanceof Command.Chats
-                || c instanceof Command.Stats || c instanceof Command.TokenList || c instanceof Command.BanList;
+                || c instanceof Command.Stats || c instanceof Command.TokenList || c instanceof Command.BanList
+                || c instanceof Command.SshKeyList;
     }
 
     void submit(Session session, Object id, Command c) {
@@ -126,6 +127,27 @@ public final class Reads {
                 if (revoked != null) {
                     o.put("revokedAt", Times.format(revoked));
                 }
+                return o;
+            }, args)) {
+                list.add(n);
+            }
+        } else if (c instanceof Command.SshKeyList k) {
+            admin(who);
+            ArrayNode list = result.putArray("keys");
+            String sql = "SELECT key_id, username, fingerprint, public_key, comment, created_at FROM ssh_keys"
+                    + (k.user() == null ? "" : " WHERE username = ?") + " ORDER BY username, created_at";
+            Object[] args = k.user() == null ? new Object[0] : new Object[] {k.user()};
+            for (ObjectNode n : Store.list(conn, sql, rs -> {
+                ObjectNode o = codec.object();
+                o.put("keyId", rs.getString("key_id"));
+                o.put("user", rs.getString("username"));
+                o.put("fingerprint", rs.getString("fingerprint"));
+                String publicKey = rs.getString("public_key");
+                o.put("algorithm", publicKey.substring(0, publicKey.indexOf(' ')));
+                if (rs.getString("comment") != null) {
+                    o.put("comment", rs.getString("comment"));
+                }
+                o.put("createdAt", Times.format(rs.getLong("created_at")));
                 return o;
             }, args)) {
                 list.add(n);

@@ -79,6 +79,10 @@ class AuthorizationMatrixTest {
         row("ban.add", ADMIN, f -> new Command.BanAdd("ip", "10.1.2.3", null, null));
         row("ban.list", ADMIN, f -> new Command.BanList());
         row("ban.remove", ADMIN, f -> new Command.BanRemove("999"));
+        row("sshkey.add", ADMIN, f -> new Command.SshKeyAdd(f.otherUser(),
+                "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g test"));
+        row("sshkey.list", ADMIN, f -> new Command.SshKeyList(null));
+        row("sshkey.remove", ADMIN, f -> new Command.SshKeyRemove(f.otherUser(), "SHA256:none"));
         row("chats", OVERSEERS, f -> new Command.Chats(null, null, null, null));
         row("stats", OVERSEERS, f -> new Command.Stats(null, null));
     }

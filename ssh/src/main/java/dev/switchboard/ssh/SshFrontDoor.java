@@ -1,0 +1,224 @@
+package dev.switchboard.ssh;
+
+import dev.switchboard.protocol.Codec;
+import dev.switchboard.protocol.Command;
+import dev.switchboard.server.Server;
+import dev.switchboard.server.ServerConfig;
+import dev.switchboard.server.accounts.Authenticator;
+import dev.switchboard.server.store.AccountRow;
+import dev.switchboard.server.store.Store;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SSH front door: an embedded Apache MINA SSHD whose only shell is the agent console of the account that
+ * logged in. Password logins are checked by the server's own {@link Authenticator} (so failures count towards
+ * the same login throttle as the TCP port, keyed by the SSH client's address); public keys are the ones
+ * registered with {@code admin agents add-key}. Only agents, supervisors and admins get in: customers have no
+ * accounts, bots sign in with tokens and are refused. Exec, subsystems and every kind of forwarding are refused.
+ */
+public final class SshFrontDoor implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SshFrontDoor.class);
+    static final String HOST_KEY_FILE = "ssh_host_key";
+    private static final Set<String> STAFF = Set.of("agent", "supervisor", "admin");
+    private static final Pattern USER = Pattern.compile("[a-z0-9._-]{1,64}");
+
+    private final Server server;
+    private final Authenticator auth;
+    private final Store store;
+    private final ConsoleTickets tickets;
+    private final String deskHost;
+    private final int deskPort;
+    private final int maxSessions;
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger localCounter = new AtomicInteger();
+    private SshServer sshd;
+    private String fingerprint;
+
+    private SshFrontDoor(Server server, ServerConfig config, int maxSessions) {
+        this.server = server;
+        this.auth = server.authenticator();
+        this.store = server.store();
+        this.tickets = new ConsoleTickets(server.desk(), server.store(), new Codec(config.limits()));
+        String h = config.host();
+        this.deskHost = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h;
+        this.deskPort = server.port();
+        this.maxSessions = maxSessions;
+    }
+
+    /** Starts listening on {@code host:port} (0 picks a free port); the host key lives in the data dir. */
+    public static SshFrontDoor start(Server server, ServerConfig config, String host, int port, int maxSessions)
+            throws IOException {
+        SshFrontDoor door = new SshFrontDoor(server, config, maxSessions);
+        door.listen(config.dataDir(), host, port);
+        return door;
+    }
+
+    private void listen(Path dataDir, String host, int port) throws IOException {
+        tickets.revokeLeftovers();
+        SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(dataDir.resolve(HOST_KEY_FILE));
+        keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+        keys.setKeySize(256);
+        List<KeyPair> pairs = keys.loadKeys(null);
+        fingerprint = KeyUtils.getFingerPrint(pairs.get(0).getPublic());
+        sshd = SshServer.setUpDefaultServer();
+        sshd.setHost(host);
+        sshd.setPort(port);
+        sshd.setKeyPairProvider(keys);
+        sshd.setPasswordAuthenticator((user, password, session) -> passwordOk(user, password, session));
+        sshd.setPublickeyAuthenticator((user, key, session) -> keyOk(user, key, session));
+        sshd.setShellFactory(channel -> new ConsoleShell(this));
+        sshd.setCommandFactory(null);
+        sshd.setSubsystemFactories(List.of());
+        sshd.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        sshd.setAgentFactory(null);
+        CoreModuleProperties.AUTH_TIMEOUT.set(sshd, java.time.Duration.ofSeconds(30));
+        CoreModuleProperties.MAX_AUTH_REQUESTS.set(sshd, 6);
+        sshd.start();
+        log.info("SSH console on {}:{}, host key {}", host, port(), fingerprint);
+    }
+
+    public int port() {
+        return sshd.getPort();
+    }
+
+    /** SHA256 fingerprint of the host key, as OpenSSH shows it. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /** The fingerprint of the host key kept in {@code dataDir}, or null before the first start with SSH. */
+    public static String fingerprintIn(Path dataDir) {
+        Path file = dataDir.resolve(HOST_KEY_FILE);
+        if (!java.nio.file.Files.exists(file)) {
+            return null;
+        }
+        try {
+            SimpleGeneratorHostKeyProvider keys = new SimpleGeneratorHostKeyProvider(file);
+            keys.setAlgorithm(KeyUtils.EC_ALGORITHM);
+            return KeyUtils.getFingerPrint(keys.loadKeys(null).get(0).getPublic());
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    ConsoleTickets tickets() {
+        return tickets;
+    }
+
+    String deskHost() {
+        return deskHost;
+    }
+
+    int deskPort() {
+        return deskPort;
+    }
+
+    int activeSessions() {
+        return sessions.get();
+    }
+
+    /**
+     * Each console connects over loopback; a distinct 127.x address per session keeps 50+ agents inside the
+     * server's per-address connection limit (the SSH door has its own cap, {@code maxSessions}). Null when
+     * the server does not listen on loopback.
+     */
+    String nextLocalAddress() {
+        if (!deskHost.startsWith("127.")) {
+            return null;
+        }
+        int n = Math.floorMod(localCounter.getAndIncrement(), 250 * 250);
+        return "127.77." + (n / 250 + 1) + "." + (n % 250 + 1);
+    }
+
+    void ended() {
+        sessions.decrementAndGet();
+    }
+
+    boolean admit() {
+        if (sessions.incrementAndGet() > maxSessions) {
+            sessions.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private boolean passwordOk(String user, String password, SessionContext session) {
+        if (user == null || !USER.matcher(user).matches() || password == null
+                || password.getBytes(StandardCharsets.UTF_8).length > 1024) {
+            return false;
+        }
+        try {
+            AccountRow a = auth.verify(Command.Hello.staffPassword(user, password), ip(session)).get(30, TimeUnit.SECONDS);
+            return staff(a);
+        } catch (ExecutionException e) {
+            log.info("SSH password login refused for {} from {}: {}", user, ip(session), e.getCause().getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    private boolean keyOk(String user, PublicKey key, SessionContext session) {
+        if (user == null || !USER.matcher(user).matches()) {
+            return false;
+        }
+        String fp = KeyUtils.getFingerPrint(key);
+        try {
+            Optional<AccountRow> a = store.read(c -> Store.one(c, "SELECT a.* FROM ssh_keys k JOIN accounts a"
+                    + " ON a.username = k.username WHERE k.username = ? AND k.fingerprint = ?", Store.ACCOUNT, user, fp));
+            return a.isPresent() && staff(a.get());
+        } catch (Exception e) {
+            log.warn("SSH key lookup failed", e);
+            return false;
+        }
+    }
+
+    private static boolean staff(AccountRow a) {
+        return STAFF.contains(a.kind()) && !a.disabled();
+    }
+
+    static String ip(SessionContext session) {
+        SocketAddress a = session instanceof org.apache.sshd.common.session.Session s ? s.getRemoteAddress() : null;
+        if (a instanceof InetSocketAddress inet) {
+            InetAddress addr = inet.getAddress();
+            return addr != null ? addr.getHostAddress() : inet.getHostString();
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        if (sshd != null) {
+            try {
+                sshd.stop(true);
+            } catch (IOException e) {
+                log.warn("stopping the SSH server", e);
+            }
+        }
+    }
+}
