@@ -74,6 +74,11 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Also accept staff sign-ins over WebSocket (SWITCHBOARD_HTTP_STAFF). Default: customers only")
     boolean httpStaff;
 
+    @Option(names = "--ssh-port", defaultValue = "${env:SWITCHBOARD_SSH_PORT}",
+            description = "Serve the agent console over SSH on this port (SWITCHBOARD_SSH_PORT); 0 picks a free one. "
+                    + "Needs the ssh module (in the switchboard launcher). Default: off")
+    Integer sshPort;
+
     @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
     int kdfIterations;
 
@@ -112,9 +117,24 @@ public final class ServeCommand implements Callable<Integer> {
             System.out.println("Website widget: http://" + host + ":" + server.httpPort() + "/ (sample page), "
                     + "http://" + host + ":" + server.httpPort() + "/widget.js, WebSocket at /ws");
         }
+        java.util.List<AutoCloseable> extensions;
+        try {
+            extensions = ServerExtension.startAll(server, b.build(), sshPort == null ? java.util.Map.of()
+                    : java.util.Map.of("ssh.port", String.valueOf(sshPort)), System.out);
+        } catch (Exception e) {
+            server.close();
+            System.err.println("switchboard: " + e.getMessage());
+            return 2;
+        }
+        if (sshPort != null && extensions.isEmpty()) {
+            server.close();
+            System.err.println("switchboard: --ssh-port needs the ssh module on the class path");
+            return 2;
+        }
         System.out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ServerExtension.closeAll(extensions);
             server.close();
             stopped.countDown();
         }, "switchboard-shutdown"));

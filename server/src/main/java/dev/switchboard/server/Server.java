@@ -134,6 +134,11 @@ public final class Server implements AutoCloseable {
         return store;
     }
 
+    /** Checks staff credentials; front doors (SSH) share it so that failed logins count towards one throttle. */
+    public Authenticator authenticator() {
+        return auth;
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {
