@@ -249,6 +249,13 @@ class SshConsoleTest {
         assertThat(server.adminClient().ok(new Command.SshKeyList("alice")).get("keys").get(0).path("fingerprint")
                 .asText()).isEqualTo(fp);
 
+        // ed25519, the key type most agents have, works too
+        KeyPair ed = KeyPairGenerator.getInstance("EdDSA", "EdDSA").generateKeyPair();
+        server.adminClient().ok(new Command.SshKeyAdd("alice", PublicKeyEntry.toString(ed.getPublic())));
+        try (ClientSession s = client.connect("alice", "127.0.0.1", door.port()).verify(10, TimeUnit.SECONDS).getSession()) {
+            s.addPublicKeyIdentity(ed);
+            s.auth().verify(15, TimeUnit.SECONDS);
+        }
         try (ClientSession s = client.connect("alice", "127.0.0.1", door.port()).verify(10, TimeUnit.SECONDS).getSession()) {
             s.addPublicKeyIdentity(unknown);
             assertThatThrownBy(() -> s.auth().verify(15, TimeUnit.SECONDS)).isInstanceOf(Exception.class);
