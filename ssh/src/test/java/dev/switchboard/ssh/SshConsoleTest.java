@@ -232,9 +232,12 @@ class SshConsoleTest {
         Shell sh = shell(s, 80, 24);
         sh.screen().await("0/3 chats");
         assertThat(consoleThreads()).isPositive();
+        await().atMost(Duration.ofSeconds(10)).until(() -> aliceOnline());
         s.close(true);
         await().atMost(Duration.ofSeconds(10)).until(() -> consoleThreads() == 0 && door.activeSessions() == 0);
         await().atMost(Duration.ofSeconds(10)).until(() -> activeSessionTokens() == 0);
+        // The console's protocol session ended with the SSH connection: the desk's usual grace rule takes over.
+        await().atMost(Duration.ofSeconds(10)).until(() -> !aliceOnline());
     }
 
     @Test
@@ -330,6 +333,15 @@ class SshConsoleTest {
                     .as("local forwarding").isInstanceOf(Exception.class);
         }
         assertThat(door.activeSessions()).isZero();
+    }
+
+    private boolean aliceOnline() {
+        for (var a : server.adminClient().ok(new Command.AccountList()).get("accounts")) {
+            if (a.path("user").asText().equals("alice")) {
+                return a.path("online").asBoolean();
+            }
+        }
+        return false;
     }
 
     private long activeSessionTokens() throws Exception {
