@@ -215,7 +215,13 @@ class SshConsoleTest {
             sh.type("Hello from SSH\r"); // Enter is a bare CR
             chris.recorder().awaitText("Hello from SSH");
 
-            sh.type("\u0011"); // Ctrl+Q: quit?
+            sh.type("\u001bOP"); // F1, as xterm sends it
+            sh.screen().await("Jump to the chat that needs you most");
+            sh.type("\u001b"); // a lone Esc closes the help
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !sh.screen().text().contains("Jump to the chat that needs you most"));
+
+            sh.type("\u0003"); // Ctrl+C reaches the console (its quit key), not a signal on the server
             sh.screen().await("Quit the console?");
             sh.type("y");
             sh.channel().waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(10));
