@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,6 +36,8 @@ public final class CustomerChat implements ClientListener {
 
     // Written by the I/O thread (events) and read by the input thread.
     private volatile Stage stage = Stage.BEFORE_CHAT;
+    /** Completed once the closed chat event has been handled (and the stage moved on). */
+    private final CompletableFuture<Void> closedSeen = new CompletableFuture<>();
     private volatile String chat;
     private volatile Integer lastPosition;
     private volatile String agentUser;
@@ -109,9 +112,20 @@ public final class CustomerChat implements ClientListener {
         }
     }
 
-    /** The customer ends the chat; a rating is asked for when someone answered. */
+    /**
+     * The customer ends the chat; a rating is asked for when someone answered. The server answers the close
+     * before it sends the closed chat event, so wait for that event before reading on.
+     */
     private void leave() {
         request(new Command.Close(chat, "customer left", null, cid()));
+        try {
+            closedSeen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finish();
+        }
     }
 
     private void rate(String line) {
@@ -200,6 +214,7 @@ public final class CustomerChat implements ClientListener {
                         finish();
                     }
                 }
+                closedSeen.complete(null);
             }
             default -> {
             }
