@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code switchboard serve}: runs the server until SIGTERM or SIGINT, then drains and exits. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the Switchboard server. Every flag can also be set with the environment variable shown.")
 public final class ServeCommand implements Callable<Integer> {
+
+    @Mixin
+    PolicyOptions policies;
 
     @Option(names = "--host", defaultValue = "${env:SWITCHBOARD_HOST:-127.0.0.1}",
             description = "Address to listen on (SWITCHBOARD_HOST). Default: ${DEFAULT-VALUE}")
@@ -94,7 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
         b.port = port;
         b.dbUrl = db == null || db.isBlank() ? null : db;
         b.limits = Limits.defaults().withMaxLineBytes(maxLine);
-        b.desk = DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds));
+        b.desk = policies.apply(DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds)));
         b.ratePerSecond = rate;
         b.rateBurst = burst;
         b.maxConnectionsPerIp = maxConnectionsPerIp;
