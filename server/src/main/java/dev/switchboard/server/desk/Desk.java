@@ -53,6 +53,9 @@ public final class Desk implements AutoCloseable {
     private final BlockingQueue<DeskTask> inbox = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** How long a stopping desk keeps applying what is already in its inbox (SIGTERM drain). */
+    private static final java.time.Duration DRAIN = java.time.Duration.ofSeconds(10);
+    private volatile long stopBy;
     private final ChatCommands chatCommands = new ChatCommands(this);
     private final AdminCommands adminCommands = new AdminCommands(this);
     final Routing routing = new Routing(this);
@@ -128,10 +131,12 @@ public final class Desk implements AutoCloseable {
     /** Stops taking tasks after those already queued are applied and committed. */
     @Override
     public void close() {
+        stopBy = System.nanoTime() + DRAIN.toNanos();
         running = false;
         inbox.add(new DeskTask.Tick());
         try {
-            thread.join(10_000);
+            // The loop stops at a batch boundary: when the inbox is drained, or at the drain deadline.
+            thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -157,7 +162,10 @@ public final class Desk implements AutoCloseable {
             } finally {
                 batch.clear();
             }
-            if (!running && inbox.isEmpty()) {
+            if (!running && (inbox.isEmpty() || System.nanoTime() > stopBy)) {
+                if (!inbox.isEmpty()) {
+                    log.warn("stopping with {} commands unapplied (none of them was acknowledged)", inbox.size());
+                }
                 return;
             }
         }
