@@ -110,6 +110,10 @@ class StatsTest {
         bob.ok(new Command.Accept(b));
         CLOCK.at(110);
         bob.say(b, "Hi Dana");
+        CLOCK.at(120);
+        chris.say(a, "any news?");
+        CLOCK.at(150);
+        alice.say(a, "It ships tomorrow");
         CLOCK.at(170);
         alice.ok(new Command.Close(a, "resolved", null, null));
         chris.recorder().await(ServerFrame.Chat.class, f -> "closed".equals(f.state()));
@@ -142,6 +146,9 @@ class StatsTest {
         assertDurations(overall.path("firstResponseMs"), 3, 100_000, 160_000, 103_333, 160_000);
         // Resolution [60, 170, 300] s (Eve's abandoned chat is closed too): average 530/3.
         assertDurations(overall.path("resolutionMs"), 3, 170_000, 300_000, 176_667, 300_000);
+        // Every answered wait: the three first responses and Chris's "any news?" at 120 s answered at 150 s:
+        // [30, 50, 100, 160] s, median = 2nd, p90 = ceil(3.6) = 4th, average 340/4.
+        assertDurations(overall.path("responseMs"), 4, 50_000, 160_000, 85_000, 160_000);
         assertThat(overall.path("csat").path("count").asInt()).isEqualTo(2);
         assertThat(overall.path("csat").path("average").asDouble()).isEqualTo(4.0);
     }
@@ -158,6 +165,8 @@ class StatsTest {
         assertDurations(alice.path("queueWaitMs"), 2, 20_000, 30_000, 25_000, 30_000);
         assertDurations(alice.path("firstResponseMs"), 2, 50_000, 160_000, 105_000, 160_000);
         assertDurations(alice.path("resolutionMs"), 1, 170_000, 170_000, 170_000, 170_000);
+        // Alice answered [30, 50, 160] s.
+        assertDurations(alice.path("responseMs"), 3, 50_000, 160_000, 80_000, 160_000);
         assertThat(alice.path("csat").path("average").asDouble()).isEqualTo(5.0);
         JsonNode bob = agents.path("bob");
         assertThat(bob.path("chats").asInt()).isEqualTo(1);
@@ -186,9 +195,9 @@ class StatsTest {
         AdminCli.Result r = cli.run("stats");
         assertThat(r.exit()).isZero();
         String[] lines = r.out().split("\n");
-        assertThat(lines[0]).startsWith("WHO").contains("WAIT MEDIAN", "WAIT P90", "1ST RESP MEDIAN", "CSAT");
-        assertThat(lines[1]).matches("\\(overall\\) +4 +3 +1 +30s +1m30s +1m40s +1m43s +2m50s +4\\.00 \\(2\\)");
-        assertThat(lines[2]).matches("alice +2 +1 +0 +20s +30s +50s +1m45s +2m50s +5\\.00 \\(1\\)");
+        assertThat(lines[0]).startsWith("WHO").contains("WAIT MEDIAN", "WAIT P90", "1ST RESP MEDIAN", "RESP AVG", "CSAT");
+        assertThat(lines[1]).matches("\\(overall\\) +4 +3 +1 +30s +1m30s +1m40s +1m25s +2m50s +4\\.00 \\(2\\)");
+        assertThat(lines[2]).matches("alice +2 +1 +0 +20s +30s +50s +1m20s +2m50s +5\\.00 \\(1\\)");
         assertThat(lines[3]).matches("bob +1 +1 +0 +1m30s +1m30s +1m40s +1m40s +5m00s +3\\.00 \\(1\\)");
     }
 

@@ -1,5 +1,6 @@
 package dev.switchboard.server.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.protocol.Codec;
@@ -108,7 +109,15 @@ public final class Reads {
             long until = s.until() == null ? Long.MAX_VALUE : Times.parse(s.until());
             List<ChatRow> rows = Store.list(conn, "SELECT * FROM chats WHERE opened_at >= ? AND opened_at < ?",
                     Store.CHAT, since, until);
-            result.setAll(ChatStats.of(rows, codec));
+            List<ChatStats.Said> said = Store.list(conn, "SELECT chat_id, at, body FROM events WHERE type = 'message'"
+                    + " AND internal = 0 AND chat_id IN (SELECT id FROM chats WHERE opened_at >= ? AND opened_at < ?)"
+                    + " ORDER BY seq", rs -> {
+                        byte[] body = rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        JsonNode from = codec.parseObject(body, 0, body.length).path("from");
+                        return new ChatStats.Said(rs.getString("chat_id"), from.path("role").asText(),
+                                from.path("user").asText(null), rs.getLong("at"));
+                    }, since, until);
+            result.setAll(ChatStats.of(rows, ChatStats.responses(said), codec));
         } else if (c instanceof Command.TokenList t) {
             admin(who);
             ArrayNode list = result.putArray("tokens");

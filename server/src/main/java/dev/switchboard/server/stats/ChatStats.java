@@ -13,15 +13,43 @@ import java.util.function.Predicate;
 /**
  * Support figures over a set of chats, overall and per agent. Durations are milliseconds; percentiles use
  * the nearest-rank method (p50 of 1,2,3,4 is 2). An abandoned chat is one the customer closed before any
- * agent answered. {@code sla} counts each target's hits and misses as the desk recorded them per chat.
+ * agent answered; response time is every customer wait an agent's reply ended (first and later ones). {@code sla} counts each target's hits and misses as the desk recorded them per chat.
  */
 public final class ChatStats {
     private ChatStats() {
     }
 
-    public static ObjectNode of(List<ChatRow> chats, Codec codec) {
+    /** A message of a chat, in seq order: who wrote it ({@code customer}, {@code agent}, {@code system}) and when. */
+    public record Said(String chat, String role, String user, long at) {
+    }
+
+    /** One customer wait ended by an agent's reply: who answered and how long it took. */
+    public record Response(String agent, long millis) {
+    }
+
+    /**
+     * Every response in these messages (given in seq order): a wait starts at the first customer message after
+     * the agent last spoke and ends at the next agent message; notes and the desk's own messages do not end it.
+     */
+    public static List<Response> responses(List<Said> messages) {
+        List<Response> out = new ArrayList<>();
+        Map<String, Long> waitingSince = new java.util.HashMap<>();
+        for (Said m : messages) {
+            if ("customer".equals(m.role())) {
+                waitingSince.putIfAbsent(m.chat(), m.at());
+            } else if ("agent".equals(m.role())) {
+                Long since = waitingSince.remove(m.chat());
+                if (since != null) {
+                    out.add(new Response(m.user(), m.at() - since));
+                }
+            }
+        }
+        return out;
+    }
+
+    public static ObjectNode of(List<ChatRow> chats, List<Response> responses, Codec codec) {
         ObjectNode result = codec.object();
-        result.set("overall", figures(chats, codec));
+        result.set("overall", figures(chats, responses, codec));
         Map<String, List<ChatRow>> byAgent = new TreeMap<>();
         for (ChatRow c : chats) {
             if (c.agent() != null) {
@@ -29,11 +57,12 @@ public final class ChatStats {
             }
         }
         ObjectNode agents = result.putObject("agents");
-        byAgent.forEach((agent, rows) -> agents.set(agent, figures(rows, codec)));
+        byAgent.forEach((agent, rows) -> agents.set(agent, figures(rows,
+                responses.stream().filter(r -> agent.equals(r.agent())).toList(), codec)));
         return result;
     }
 
-    static ObjectNode figures(List<ChatRow> chats, Codec codec) {
+    static ObjectNode figures(List<ChatRow> chats, List<Response> responses, Codec codec) {
         ObjectNode n = codec.object();
         n.put("chats", chats.size());
         n.put("closed", count(chats, c -> c.closedAt() != null));
@@ -42,6 +71,7 @@ public final class ChatStats {
         durations(n.putObject("queueWaitMs"), chats, c -> c.firstAssignedAt() == null ? null : c.firstAssignedAt() - c.openedAt());
         durations(n.putObject("firstResponseMs"), chats, c -> c.firstResponseAt() == null ? null : c.firstResponseAt() - c.openedAt());
         durations(n.putObject("resolutionMs"), chats, c -> c.closedAt() == null ? null : c.closedAt() - c.openedAt());
+        durations(n.putObject("responseMs"), responses, Response::millis);
         ObjectNode sla = n.putObject("sla");
         hitRate(sla.putObject("firstResponse"), chats, ChatRow::slaFirstResponse);
         hitRate(sla.putObject("nextResponse"), chats, ChatRow::slaNextResponse);
@@ -55,8 +85,8 @@ public final class ChatStats {
         return n;
     }
 
-    private static void durations(ObjectNode n, List<ChatRow> chats, Function<ChatRow, Long> f) {
-        List<Long> v = values(chats, f);
+    private static <T> void durations(ObjectNode n, List<T> items, Function<T, Long> f) {
+        List<Long> v = values(items, f);
         n.put("count", v.size());
         if (v.isEmpty()) {
             return;
@@ -85,9 +115,9 @@ public final class ChatStats {
         return sorted.get(Math.max(0, rank - 1));
     }
 
-    private static List<Long> values(List<ChatRow> chats, Function<ChatRow, Long> f) {
+    private static <T> List<Long> values(List<T> items, Function<T, Long> f) {
         List<Long> out = new ArrayList<>();
-        for (ChatRow c : chats) {
+        for (T c : items) {
             Long v = f.apply(c);
             if (v != null) {
                 out.add(v);

@@ -181,6 +181,8 @@ class AdminCommandsTest {
         assertThat(overall.path("closed").asInt()).isEqualTo(2);
         assertThat(overall.path("abandoned").asInt()).as("Two left before an answer").isEqualTo(1);
         assertThat(overall.path("firstResponseMs").path("median").asLong()).isEqualTo(20_000);
+        assertThat(overall.path("responseMs").path("count").asInt()).as("one customer wait was answered").isEqualTo(1);
+        assertThat(overall.path("responseMs").path("average").asLong()).isEqualTo(20_000);
         assertThat(overall.path("queueWaitMs").path("count").asInt()).isEqualTo(1);
         assertThat(overall.path("resolutionMs").path("max").asLong()).isEqualTo(60_000);
         assertThat(overall.path("csat").path("average").asDouble()).isEqualTo(5.0);
