@@ -4,13 +4,13 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * The timed policies, checked together every half second on the desk thread against the desk's clock. Each
+ * The timed policies, checked together ten times a second on the desk thread against the desk's clock. Each
  * check looks only at a chat's state and the time, so a late or repeated sweep (or a restart) does the right
  * thing, and tests move an injected clock instead of waiting.
  */
 final class PolicySweep {
-    /** Often enough that a 10-second greeting is never noticeably late. */
-    static final long EVERY_MILLIS = 500;
+    /** Often enough that a 10-second holding message is at most a tenth of a second late. */
+    static final long EVERY_MILLIS = 100;
 
     private final Desk desk;
     private final SlaTracker sla;
