@@ -351,6 +351,16 @@ public sealed interface Command {
         }
     }
 
+    /** Extension: the audit log, newest first (admins). */
+    @JsonTypeName("audit")
+    record Audit(String since, Integer limit) implements Command {
+        @Override
+        public void validate(Limits limits) {
+            Check.time("since", since);
+            Check.range("limit", limit, 1, 1000);
+        }
+    }
+
     @JsonTypeName("stats")
     record Stats(String since, String until) implements Command {
         @Override

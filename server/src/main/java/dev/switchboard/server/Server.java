@@ -5,6 +5,7 @@ import dev.switchboard.server.accounts.Authenticator;
 import dev.switchboard.server.accounts.LoginThrottle;
 import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.desk.DeskTask;
 import dev.switchboard.server.net.ConnectionLimiter;
 import dev.switchboard.server.net.ServerInitializer;
 import dev.switchboard.server.net.web.WebInitializer;
@@ -71,7 +72,9 @@ public final class Server implements AutoCloseable {
             Codec codec = new Codec(config.limits());
             desk = new Desk(store, config.desk(), clock, codec);
             desk.start();
-            auth = new Authenticator(store, passwords, new LoginThrottle(clock));
+            Desk audited = desk;
+            auth = new Authenticator(store, passwords, new LoginThrottle(clock), (user, ip, why) ->
+                    audited.submit(new DeskTask.Audit("u:" + user, "login.failed", user, why, ip)));
             readers = Executors.newFixedThreadPool(3, new DefaultThreadFactory("switchboard-reads", true));
             Replayer replayer = new Replayer(store, readers, codec, 500);
             Reads reads = new Reads(store, readers, codec);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
                 "3:not found (unknown account, chat, token…)", "4:already exists (duplicate account or shortcut)",
                 "5:wrong credentials or not allowed", "6:server unreachable", "7:a value or file was rejected"},
         subcommands = {AgentsCommand.class, TokensCommand.class, CannedCommand.class, ChatsCommand.class,
-                TranscriptsCommand.class, BansCommand.class, StatsCommand.class, InfoCommand.class})
+                TranscriptsCommand.class, BansCommand.class, StatsCommand.class, AuditCommand.class, InfoCommand.class})
 public final class AdminCommand {
     private final Environment environment;
 

@@ -24,11 +24,19 @@ public final class Authenticator implements AutoCloseable {
     /** Verified against for unknown users; made on first use, on the pool, so that startup does not pay for it. */
     private volatile String dummyHash;
     private final LoginThrottle throttle;
+    private final FailureLog failures;
 
-    public Authenticator(Store store, Passwords passwords, LoginThrottle throttle) {
+    /** Where failed sign-ins are recorded (the audit log). */
+    @FunctionalInterface
+    public interface FailureLog {
+        void failed(String user, String ip, String why);
+    }
+
+    public Authenticator(Store store, Passwords passwords, LoginThrottle throttle, FailureLog failures) {
         this.store = store;
         this.passwords = passwords;
         this.throttle = throttle;
+        this.failures = failures;
         this.pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(64), r -> {
             Thread t = new Thread(r, "switchboard-auth");
             t.setDaemon(true);
@@ -44,6 +52,7 @@ public final class Authenticator implements AutoCloseable {
         try {
             throttle.check(hello.user(), ip);
         } catch (ProtocolException e) {
+            failures.failed(hello.user(), ip, e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
         return submit(() -> {
@@ -54,6 +63,7 @@ public final class Authenticator implements AutoCloseable {
             } catch (ProtocolException e) {
                 if (e.code() == ErrorCode.AUTH_FAILED) {
                     throttle.failed(hello.user(), ip);
+                    failures.failed(hello.user(), ip, e.getMessage());
                 }
                 throw e;
             }

@@ -234,6 +234,8 @@ public final class Desk implements AutoCloseable {
             attachStaff(a);
         } else if (task instanceof DeskTask.Detach d) {
             detach(d.peer());
+        } else if (task instanceof DeskTask.Audit a) {
+            audit(a.actor(), a.action(), a.target(), a.detail(), a.ip());
         }
         if (queueMoved) {
             publishPositions();

@@ -22,6 +22,10 @@ public sealed interface DeskTask {
     record Detach(Peer peer) implements DeskTask {
     }
 
+    /** An audit entry from outside the desk (a failed sign-in), written with the next batch. */
+    record Audit(String actor, String action, String target, String detail, String ip) implements DeskTask {
+    }
+
     /** Re-check timers now (tests with an injected clock use it after moving the clock). */
     record Tick() implements DeskTask {
     }

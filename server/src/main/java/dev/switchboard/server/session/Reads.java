@@ -46,7 +46,7 @@ public final class Reads {
     public static boolean handles(Command c) {
         return c instanceof Command.History || c instanceof Command.Canned || c instanceof Command.Chats
                 || c instanceof Command.Stats || c instanceof Command.TokenList || c instanceof Command.BanList
-                || c instanceof Command.SshKeyList;
+                || c instanceof Command.SshKeyList || c instanceof Command.Audit;
     }
 
     void submit(Session session, Object id, Command c) {
@@ -161,6 +161,24 @@ public final class Reads {
             }, args)) {
                 list.add(n);
             }
+        } else if (c instanceof Command.Audit q) {
+            admin(who);
+            int limit = q.limit() == null ? 100 : q.limit();
+            List<ObjectNode> entries = Store.list(conn, "SELECT * FROM audit WHERE at >= ? ORDER BY id DESC LIMIT ?", rs -> {
+                ObjectNode o = codec.object();
+                o.put("id", rs.getLong("id"));
+                o.put("at", Times.format(rs.getLong("at")));
+                o.put("actor", rs.getString("actor"));
+                o.put("action", rs.getString("action"));
+                for (String optional : new String[] {"target", "detail", "ip"}) {
+                    if (rs.getString(optional) != null) {
+                        o.put(optional, rs.getString(optional));
+                    }
+                }
+                return o;
+            }, q.since() == null ? 0L : Times.parse(q.since()), limit + 1);
+            result.putArray("entries").addAll(entries.subList(0, Math.min(limit, entries.size())));
+            result.put("more", entries.size() > limit);
         } else if (c instanceof Command.BanList) {
             admin(who);
             ArrayNode list = result.putArray("bans");

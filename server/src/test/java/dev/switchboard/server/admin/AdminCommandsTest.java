@@ -84,6 +84,22 @@ class AdminCommandsTest {
                 .isEqualTo(ErrorCode.INVALID_STATE);
         assertThat(admin.error(new Command.AccountUpdate("ghost", null, null, null, null, true)).code())
                 .isEqualTo(ErrorCode.NOT_FOUND);
+
+        // The audit log holds every admin action and every failed sign-in, newest first, with who and where.
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(field(admin.ok(new Command.Audit(null, 500))
+                .get("entries"), "action")).contains("login.failed"));
+        JsonNode entries = admin.ok(new Command.Audit(null, 500)).get("entries");
+        assertThat(field(entries, "action")).contains("account.create", "account.update", "account.password");
+        JsonNode failure = null;
+        for (JsonNode e : entries) {
+            if ("login.failed".equals(e.path("action").asText())) {
+                failure = e;
+            }
+        }
+        assertThat(failure.path("target").asText()).isEqualTo("alice");
+        assertThat(failure.path("ip").asText()).isEqualTo("127.0.0.1");
+        assertThat(failure.path("detail").asText()).contains("wrong user name or password");
+        assertThat(entries.get(0).path("id").asLong()).isGreaterThan(entries.get(1).path("id").asLong());
     }
 
     @Test

@@ -85,6 +85,7 @@ class AuthorizationMatrixTest {
         row("sshkey.remove", ADMIN, f -> new Command.SshKeyRemove(f.otherUser(), "SHA256:none"));
         row("chats", OVERSEERS, f -> new Command.Chats(null, null, null, null));
         row("stats", OVERSEERS, f -> new Command.Stats(null, null));
+        row("audit", ADMIN, f -> new Command.Audit(null, null));
     }
 
     private static void row(String type, Set<Kind> allowed, Function<Fixture, Command> sample) {
