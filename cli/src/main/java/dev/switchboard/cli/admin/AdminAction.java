@@ -3,6 +3,7 @@ package dev.switchboard.cli.admin;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.cli.common.Table;
 import dev.switchboard.cli.common.TimeArgs;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Codec;
@@ -14,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -87,6 +89,21 @@ abstract class AdminAction implements Callable<Integer> {
     void printJson(JsonNode node) throws JsonProcessingException {
         out().println(JSON.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(node));
         out().flush();
+    }
+
+    /** Prints a list: as JSON with {@code --json}, else as a table with these headers and one row per entry. */
+    int printList(JsonNode list, JsonOption json, Function<JsonNode, Object[]> row, String... headers)
+            throws JsonProcessingException {
+        if (json.json) {
+            printJson(list);
+            return ExitCode.OK;
+        }
+        Table table = new Table(headers);
+        for (JsonNode entry : list) {
+            table.row(row.apply(entry));
+        }
+        table.print(out());
+        return ExitCode.OK;
     }
 
     String pastTime(String text) {

@@ -1,7 +1,6 @@
 package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cli.common.Table;
 import dev.switchboard.protocol.Command;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -61,19 +60,12 @@ final class AgentsCommand {
         @Override
         int run(AdminConnection server) throws Exception {
             JsonNode accounts = server.request(new Command.AccountList()).get("accounts");
-            if (json.json) {
-                printJson(accounts);
-                return ExitCode.OK;
-            }
-            Table table = new Table("USER", "NAME", "KIND", "TEAM", "CAP", "ACTIVE", "ONLINE", "STATUS", "DISABLED");
-            for (JsonNode a : accounts) {
-                table.row(a.path("user").asText(), a.path("name").asText(), a.path("kind").asText(),
-                        a.path("team").asText(null), a.path("cap").asInt(), a.path("active").asInt(),
-                        a.path("online").asBoolean() ? "yes" : "no", a.path("status").asText(),
-                        a.path("disabled").asBoolean() ? "yes" : "");
-            }
-            table.print(out());
-            return ExitCode.OK;
+            return printList(accounts, json, a -> new Object[] {
+                    a.path("user").asText(), a.path("name").asText(), a.path("kind").asText(),
+                    a.path("team").asText(null), a.path("cap").asInt(), a.path("active").asInt(),
+                    a.path("online").asBoolean() ? "yes" : "no", a.path("status").asText(),
+                    a.path("disabled").asBoolean() ? "yes" : ""},
+                    "USER", "NAME", "KIND", "TEAM", "CAP", "ACTIVE", "ONLINE", "STATUS", "DISABLED");
         }
     }
 
@@ -192,17 +184,10 @@ final class AgentsCommand {
         @Override
         int run(AdminConnection server) throws Exception {
             JsonNode keys = server.request(new Command.SshKeyList(user)).get("keys");
-            if (json.json) {
-                printJson(keys);
-                return ExitCode.OK;
-            }
-            Table table = new Table("USER", "FINGERPRINT", "TYPE", "COMMENT", "ADDED");
-            for (JsonNode k : keys) {
-                table.row(k.path("user").asText(), k.path("fingerprint").asText(), k.path("algorithm").asText(),
-                        k.path("comment").asText(null), k.path("createdAt").asText());
-            }
-            table.print(out());
-            return ExitCode.OK;
+            return printList(keys, json, k -> new Object[] {
+                    k.path("user").asText(), k.path("fingerprint").asText(), k.path("algorithm").asText(),
+                    k.path("comment").asText(null), k.path("createdAt").asText()},
+                    "USER", "FINGERPRINT", "TYPE", "COMMENT", "ADDED");
         }
     }
 

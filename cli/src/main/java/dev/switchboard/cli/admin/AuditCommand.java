@@ -1,9 +1,7 @@
 package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cli.common.Table;
 import dev.switchboard.protocol.Command;
-import dev.switchboard.protocol.TerminalText;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,17 +22,9 @@ final class AuditCommand extends AdminAction {
     @Override
     int run(AdminConnection server) throws Exception {
         JsonNode entries = server.request(new Command.Audit(pastTime(since), limit)).get("entries");
-        if (json.json) {
-            printJson(entries);
-            return ExitCode.OK;
-        }
-        Table table = new Table("AT", "WHO", "ACTION", "TARGET", "DETAIL", "FROM");
-        for (JsonNode e : entries) {
-            table.row(e.path("at").asText(), TerminalText.line(e.path("actor").asText()), e.path("action").asText(),
-                    TerminalText.line(e.path("target").asText("")), TerminalText.line(e.path("detail").asText("")),
-                    e.path("ip").asText(""));
-        }
-        table.print(out());
-        return ExitCode.OK;
+        return printList(entries, json, e -> new Object[] {
+                e.path("at").asText(), e.path("actor").asText(), e.path("action").asText(),
+                e.path("target").asText(""), e.path("detail").asText(""), e.path("ip").asText("")},
+                "AT", "WHO", "ACTION", "TARGET", "DETAIL", "FROM");
     }
 }

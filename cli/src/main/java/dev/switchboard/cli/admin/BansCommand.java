@@ -1,7 +1,6 @@
 package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cli.common.Table;
 import dev.switchboard.cli.common.TimeArgs;
 import dev.switchboard.protocol.Command;
 import picocli.CommandLine;
@@ -51,18 +50,11 @@ final class BansCommand {
         @Override
         int run(AdminConnection server) throws Exception {
             JsonNode bans = server.request(new Command.BanList()).get("bans");
-            if (json.json) {
-                printJson(bans);
-                return ExitCode.OK;
-            }
-            Table table = new Table("ID", "KIND", "VALUE", "UNTIL", "REASON", "BY", "CREATED");
-            for (JsonNode b : bans) {
-                table.row(b.path("id").asText(), b.path("kind").asText(), b.path("value").asText(),
-                        b.path("until").asText("(removed by hand)"), b.path("reason").asText(null), b.path("by").asText(),
-                        b.path("createdAt").asText());
-            }
-            table.print(out());
-            return ExitCode.OK;
+            return printList(bans, json, b -> new Object[] {
+                    b.path("id").asText(), b.path("kind").asText(), b.path("value").asText(),
+                    b.path("until").asText("(removed by hand)"), b.path("reason").asText(null),
+                    b.path("by").asText(), b.path("createdAt").asText()},
+                    "ID", "KIND", "VALUE", "UNTIL", "REASON", "BY", "CREATED");
         }
     }
 

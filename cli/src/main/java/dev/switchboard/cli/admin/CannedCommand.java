@@ -1,7 +1,6 @@
 package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cli.common.Table;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
@@ -94,17 +93,10 @@ final class CannedCommand {
         @Override
         int run(AdminConnection server) throws Exception {
             JsonNode canned = server.request(new Command.Canned()).get("canned");
-            if (json.json) {
-                printJson(canned);
-                return ExitCode.OK;
-            }
-            Table table = new Table("ID", "SHORTCUT", "OWNER", "TEXT");
-            for (JsonNode c : canned) {
-                table.row(c.path("id").asText(), c.path("shortcut").asText(), c.path("owner").asText("(shared)"),
-                        c.path("text").asText());
-            }
-            table.print(out());
-            return ExitCode.OK;
+            return printList(canned, json, c -> new Object[] {
+                    c.path("id").asText(), c.path("shortcut").asText(), c.path("owner").asText("(shared)"),
+                    c.path("text").asText()},
+                    "ID", "SHORTCUT", "OWNER", "TEXT");
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.switchboard.cli.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.switchboard.cli.common.Table;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import picocli.CommandLine;
@@ -53,17 +52,10 @@ final class TokensCommand {
         @Override
         int run(AdminConnection server) throws Exception {
             JsonNode tokens = server.request(new Command.TokenList(user)).get("tokens");
-            if (json.json) {
-                printJson(tokens);
-                return ExitCode.OK;
-            }
-            Table table = new Table("ID", "USER", "LABEL", "CREATED", "REVOKED");
-            for (JsonNode t : tokens) {
-                table.row(t.path("id").asText(), t.path("user").asText(), t.path("label").asText(null),
-                        t.path("createdAt").asText(), t.path("revokedAt").asText(null));
-            }
-            table.print(out());
-            return ExitCode.OK;
+            return printList(tokens, json, t -> new Object[] {
+                    t.path("id").asText(), t.path("user").asText(), t.path("label").asText(null),
+                    t.path("createdAt").asText(), t.path("revokedAt").asText(null)},
+                    "ID", "USER", "LABEL", "CREATED", "REVOKED");
         }
     }
 
