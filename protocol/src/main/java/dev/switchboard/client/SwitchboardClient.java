@@ -1,5 +1,6 @@
 package dev.switchboard.client;
 
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
@@ -47,6 +48,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final EventLoopGroup group;
     private final Duration pingEvery;
     private final String localAddress;
+    private final TlsTrust tls;
 
     private final AtomicLong nextId = new AtomicLong(1);
     private final Object lock = new Object();
@@ -76,6 +78,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.lastSeq = b.after == null ? -1 : b.after;
         this.resumeToken = b.resume != null ? b.resume : b.hello.resume();
         this.localAddress = b.localAddress;
+        this.tls = b.tls;
     }
 
     public static Builder builder(String host, int port, Command.Hello hello) {
@@ -161,6 +164,9 @@ public final class SwitchboardClient implements AutoCloseable {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc(), host, port));
+                        }
                         ch.pipeline().addLast(new IdleStateHandler(0, pingEvery.toMillis(), 0, TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast(new LineBasedFrameDecoder(Math.max(codec.limits().maxLineBytes() * 4, 1 << 20)));
                         ch.pipeline().addLast(new Handler(f));
@@ -263,7 +269,8 @@ public final class SwitchboardClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            closeReason = "client error: " + cause;
+            closeReason = isHandshakeFailure(cause) ? "TLS handshake failed: " + TlsTrust.explain(cause)
+                    : "client error: " + cause;
             ctx.close();
         }
 
@@ -355,6 +362,15 @@ public final class SwitchboardClient implements AutoCloseable {
         }
     }
 
+    private static boolean isHandshakeFailure(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static final class Builder {
         private final String host;
         private final int port;
@@ -368,6 +384,7 @@ public final class SwitchboardClient implements AutoCloseable {
         private Long after;
         private String resume;
         private String localAddress;
+        private TlsTrust tls;
 
         private Builder(String host, int port, Command.Hello hello) {
             this.host = host;
@@ -416,6 +433,12 @@ public final class SwitchboardClient implements AutoCloseable {
         /** Bind the client socket to this local address (e.g. 127.0.0.2 to test per-IP limits). */
         public Builder localAddress(String address) {
             this.localAddress = address;
+            return this;
+        }
+
+        /** Speak TLS, trusting the server as {@code trust} says; null = plain TCP. */
+        public Builder tls(TlsTrust trust) {
+            this.tls = trust;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.switchboard.server;
 
 import dev.switchboard.protocol.Limits;
 import dev.switchboard.server.desk.DeskConfig;
+import dev.switchboard.server.tls.ServerCertificate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +84,20 @@ public final class ServeCommand implements Callable<Integer> {
                     + "Needs the ssh module (in the switchboard launcher). Default: off")
     Integer sshPort;
 
+    @Option(names = "--tls", defaultValue = "${env:SWITCHBOARD_TLS:-false}",
+            description = "Speak TLS on every port (SWITCHBOARD_TLS): with --tls-cert/--tls-key, or a self-signed "
+                    + "certificate made on the first start and kept in DATA_DIR/tls/ (its fingerprint is printed "
+                    + "for clients to pin). Default: off")
+    boolean tls;
+
+    @Option(names = "--tls-cert", paramLabel = "PEM", defaultValue = "${env:SWITCHBOARD_TLS_CERT}",
+            description = "Certificate chain (PEM) to present, leaf first (SWITCHBOARD_TLS_CERT). Implies --tls.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "PEM", defaultValue = "${env:SWITCHBOARD_TLS_KEY}",
+            description = "Its private key (PEM, PKCS#8 or PKCS#1) (SWITCHBOARD_TLS_KEY). Implies --tls.")
+    Path tlsKey;
+
     @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
     int kdfIterations;
 
@@ -109,17 +124,30 @@ public final class ServeCommand implements Callable<Integer> {
         b.httpStaff = httpStaff;
         b.httpOrigins = httpOrigins == null ? java.util.List.of()
                 : httpOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        if ((tlsCert == null) != (tlsKey == null)) {
+            System.err.println("switchboard: --tls-cert and --tls-key go together");
+            return 2;
+        }
+        b.tls = tls || tlsCert != null;
+        b.tlsCert = tlsCert;
+        b.tlsKey = tlsKey;
         Server server;
         try {
             server = new Server(b.build(), Clock.systemUTC()).start(System.out);
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("switchboard: " + e.getMessage());
             return 2;
         }
-        System.out.println("Switchboard listening on " + host + ":" + server.port());
+        System.out.println("Switchboard listening on " + host + ":" + server.port() + (b.tls ? " (TLS)" : ""));
+        ServerCertificate certificate = server.certificate();
+        if (certificate != null) {
+            System.out.println("TLS certificate: " + certificate.certFile() + (tlsCert != null ? ""
+                    : certificate.generated() ? " (self-signed, made now)" : " (self-signed, kept in the data dir)"));
+            System.out.println("TLS certificate SHA-256 fingerprint: " + certificate.fingerprint());
+        }
         if (server.httpPort() >= 0) {
-            System.out.println("Website widget: http://" + host + ":" + server.httpPort() + "/ (sample page), "
-                    + "http://" + host + ":" + server.httpPort() + "/widget.js, WebSocket at /ws");
+            String web = (b.tls ? "https://" : "http://") + host + ":" + server.httpPort();
+            System.out.println("Website widget: " + web + "/ (sample page), " + web + "/widget.js, WebSocket at /ws");
         }
         java.util.List<AutoCloseable> extensions;
         try {

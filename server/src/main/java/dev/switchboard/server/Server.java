@@ -15,6 +15,7 @@ import dev.switchboard.server.session.Replayer;
 import dev.switchboard.server.session.SessionSettings;
 import dev.switchboard.server.store.DataDirLock;
 import dev.switchboard.server.store.Store;
+import dev.switchboard.server.tls.ServerCertificate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -56,6 +57,7 @@ public final class Server implements AutoCloseable {
     private EventLoopGroup workerGroup;
     private Channel listener;
     private Channel httpListener;
+    private ServerCertificate certificate;
     private boolean closed;
 
     public Server(ServerConfig config, Clock clock) {
@@ -66,6 +68,10 @@ public final class Server implements AutoCloseable {
     public Server start(PrintStream console) throws IOException, InterruptedException {
         lock = DataDirLock.acquire(config.dataDir());
         try {
+            if (config.tls()) {
+                certificate = config.tlsCert() != null ? ServerCertificate.load(config.tlsCert(), config.tlsKey())
+                        : ServerCertificate.selfSigned(config.dataDir(), config.host(), clock);
+            }
             store = Store.open(config.jdbcUrl(), config.durable());
             Passwords passwords = new Passwords(config.kdfIterations());
             Bootstrap.ensureAdmin(store, passwords, config.adminPassword(), clock, console);
@@ -91,7 +97,7 @@ public final class Server implements AutoCloseable {
                     : NioServerSocketChannel.class;
             ServerInitializer tcp = new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher,
                     new ConnectionLimiter(config.maxConnectionsPerIp(), config.connectBurst(),
-                            config.connectsPerSecond(), codec));
+                            config.connectsPerSecond(), codec), certificate);
             listener = new ServerBootstrap()
                     .group(bossGroup, workerGroup)
                     .channel(channelClass)
@@ -100,7 +106,8 @@ public final class Server implements AutoCloseable {
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
                     .childHandler(tcp)
                     .bind(config.host(), config.port()).sync().channel();
-            log.info("listening on {} ({}), store {}", listener.localAddress(), epoll ? "epoll" : "nio", store.storeId());
+            log.info("listening on {} ({}{}), store {}", listener.localAddress(), epoll ? "epoll" : "nio",
+                    certificate != null ? ", TLS" : "", store.storeId());
             if (config.httpPort() != null) {
                 // The website widget: HTTP and WebSocket on the same event loops, the same stages after framing.
                 httpListener = new ServerBootstrap()
@@ -127,6 +134,11 @@ public final class Server implements AutoCloseable {
     /** The bound HTTP/WebSocket port, or -1 when the widget listener is off. */
     public int httpPort() {
         return httpListener == null ? -1 : ((InetSocketAddress) httpListener.localAddress()).getPort();
+    }
+
+    /** The TLS certificate every listener presents, or null without TLS. */
+    public ServerCertificate certificate() {
+        return certificate;
     }
 
     public Desk desk() {

@@ -1,12 +1,15 @@
 package dev.switchboard.cli.admin;
 
-import dev.switchboard.cli.common.ServerAddress;
+import dev.switchboard.client.ServerAddress;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsOptions;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
+import java.io.IOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,12 +25,14 @@ final class AdminConnection implements AutoCloseable {
 
     private final ServerAddress server;
     private final String user;
+    private final TlsOptions tls;
     private final Environment env;
     private SwitchboardClient client;
 
     AdminConnection(ConnectionOptions options, Environment env) {
         this.server = options.server;
         this.user = options.user;
+        this.tls = options.tls;
         this.env = env;
     }
 
@@ -62,14 +67,21 @@ final class AdminConnection implements AutoCloseable {
 
     private SwitchboardClient client() {
         if (client == null) {
-            SwitchboardClient c = SwitchboardClient.builder(server.host(), server.port(), hello()).build();
+            TlsTrust trust;
+            try {
+                trust = tls.trust(server.host(), server.port());
+            } catch (IOException e) {
+                throw new AdminFailure(ExitCode.UNREACHABLE, e.getMessage());
+            }
+            SwitchboardClient c = SwitchboardClient.builder(server.host(), server.port(), hello()).tls(trust).build();
             try {
                 c.connect().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 c.close();
                 if (e.getCause() instanceof RequestException r) {
                     throw r.code() == ErrorCode.UNAVAILABLE
-                            ? new RequestException(ErrorCode.UNAVAILABLE, "cannot reach the server at " + server)
+                            ? new RequestException(ErrorCode.UNAVAILABLE, "cannot reach the server at " + server
+                                    + " (" + r.reason() + ")")
                             : r;
                 }
                 throw new IllegalStateException(e.getCause());

@@ -1,6 +1,8 @@
 package dev.switchboard.cli.admin;
 
-import dev.switchboard.cli.common.ServerAddress;
+import dev.switchboard.client.ServerAddress;
+import dev.switchboard.client.tls.TlsOptions;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where and as whom the admin commands sign in; the secret comes from the environment or a prompt. */
@@ -15,4 +17,7 @@ final class ConnectionOptions {
             description = "Account to sign in as (SWITCHBOARD_USER). The password comes from SWITCHBOARD_PASSWORD or a"
                     + " prompt; a bot token from SWITCHBOARD_TOKEN. Default: ${DEFAULT-VALUE}")
     String user;
+
+    @Mixin
+    TlsOptions tls;
 }

@@ -1,7 +1,10 @@
 package dev.switchboard.cli.simulate;
 
-import dev.switchboard.cli.common.ServerAddress;
 import dev.switchboard.cli.common.TimeArgs;
+import dev.switchboard.client.ServerAddress;
+import dev.switchboard.client.tls.TlsOptions;
+import dev.switchboard.client.tls.TlsTrust;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -22,6 +26,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "HOST:PORT", converter = ServerAddress.Converter.class,
             defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}", description = "The only server it talks to. Default: ${DEFAULT-VALUE}")
     ServerAddress server;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "2", description = "Arrivals per minute, on average. Default: ${DEFAULT-VALUE}")
     double rate;
@@ -59,12 +66,19 @@ public final class SimulateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("switchboard simulate: --rate and --pace must be above 0");
             return 2;
         }
+        TlsTrust trust;
+        try {
+            trust = tls.trust(server.host(), server.port());
+        } catch (IOException | IllegalArgumentException e) {
+            spec.commandLine().getErr().println("switchboard simulate: " + e.getMessage());
+            return 1;
+        }
         long s = seed != null ? seed : System.nanoTime();
         List<ArrivalPlan.Arrival> plan = ArrivalPlan.generate(ScriptBook.bundled(), s, rate, length, meanPatience);
         out.printf(Locale.ROOT, "simulating %d customers over %s at %.1f a minute against %s (seed %d)%n",
                 plan.size(), duration, rate, server, s);
         out.flush();
-        Simulation.Summary summary = new Simulation(server, pace, out).run(plan, length);
+        Simulation.Summary summary = new Simulation(server, trust, pace, out).run(plan, length);
         out.printf(Locale.ROOT, "done: %d arrived, %d refused, %d answered, %d gave up waiting, %d rated (average %.1f)%n",
                 summary.arrivals(), summary.refused(), summary.answered(), summary.abandoned(), summary.rated(),
                 summary.averageRating());

@@ -68,7 +68,7 @@ final class SimulatedCustomer implements ClientListener {
         ScriptBook.Script s = arrival.script();
         Command.Hello hello = Command.Hello.customer(arrival.name(), null,
                 Map.of("page", s.page(), "location", arrival.location(), "query", s.query()));
-        SwitchboardClient.Builder b = SwitchboardClient.builder(sim.server().host(), sim.server().port(), hello)
+        SwitchboardClient.Builder b = SwitchboardClient.builder(sim.server().host(), sim.server().port(), hello).tls(sim.tls())
                 .listener(this).reconnect(true);
         String local = sim.localAddressFor(arrival.number());
         if (local != null) {

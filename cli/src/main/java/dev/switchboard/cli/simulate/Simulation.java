@@ -1,6 +1,7 @@
 package dev.switchboard.cli.simulate;
 
-import dev.switchboard.cli.common.ServerAddress;
+import dev.switchboard.client.ServerAddress;
+import dev.switchboard.client.tls.TlsTrust;
 import java.io.PrintWriter;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -24,6 +25,7 @@ final class Simulation {
     private static final Duration GOODBYE = Duration.ofSeconds(10);
 
     private final ServerAddress server;
+    private final TlsTrust tls;
     private final double pace;
     private final PrintWriter log;
     private final boolean spreadAddresses;
@@ -38,8 +40,10 @@ final class Simulation {
     record Summary(int arrivals, int refused, int answered, int abandoned, int rated, double averageRating) {
     }
 
-    Simulation(ServerAddress server, double pace, PrintWriter log) {
+    /** @param tls how to trust the server, or null for plain TCP */
+    Simulation(ServerAddress server, TlsTrust tls, double pace, PrintWriter log) {
         this.server = server;
+        this.tls = tls;
         this.pace = pace;
         this.log = log;
         this.spreadAddresses = isLoopback(server.host());
@@ -97,6 +101,10 @@ final class Simulation {
 
     ServerAddress server() {
         return server;
+    }
+
+    TlsTrust tls() {
+        return tls;
     }
 
     ScheduledExecutorService thread() {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,11 +104,24 @@ class ExampleBotsTest {
 
     @Test
     void theBashBotOpensAChatThanksTheAgentAndCloses() throws Exception {
-        TestServer.Client alice = server.agent("alice");
+        bashBotConversation(server, "127.0.0.1", Map.of());
+    }
+
+    @Test
+    void theBashBotSpeaksTlsThroughOpensslWhenGivenTheCertificate() throws Exception {
+        try (TestServer tls = TestServer.start(b -> b.tls = true)) {
+            bashBotConversation(tls, "localhost",
+                    Map.of("SWITCHBOARD_TLS_CA", tls.server().certificate().certFile().toString()));
+        }
+    }
+
+    private void bashBotConversation(TestServer target, String host, Map<String, String> env) throws Exception {
+        TestServer.Client alice = target.agent("alice");
         alice.recorder().await(ServerFrame.Snapshot.class);
-        bot = new ProcessBuilder("bash", EXAMPLES.resolve("customer-bot.sh").toString(), "127.0.0.1",
-                String.valueOf(server.port()), "Do you ship to \"Svalbard\"?")
-                .redirectErrorStream(true).redirectOutput(botOutput.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder("bash", EXAMPLES.resolve("customer-bot.sh").toString(), host,
+                String.valueOf(target.port()), "Do you ship to \"Svalbard\"?");
+        pb.environment().putAll(env);
+        bot = pb.redirectErrorStream(true).redirectOutput(botOutput.toFile()).start();
 
         ServerFrame.Chat chat = alice.recorder().await(ServerFrame.Chat.class,
                 c -> "active".equals(c.state()) && "Bash bot".equals(c.customer().name()));

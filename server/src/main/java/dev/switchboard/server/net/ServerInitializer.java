@@ -1,6 +1,8 @@
 package dev.switchboard.server.net;
 
 import dev.switchboard.protocol.Codec;
+import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.accounts.Authenticator;
 import dev.switchboard.server.desk.Desk;
 import dev.switchboard.server.session.Dispatcher;
@@ -8,6 +10,7 @@ import dev.switchboard.server.session.RateLimitHandler;
 import dev.switchboard.server.session.Replayer;
 import dev.switchboard.server.session.SessionHandler;
 import dev.switchboard.server.session.SessionSettings;
+import dev.switchboard.server.tls.ServerCertificate;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -17,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles each connection's pipeline, one handler per concern:
- * per-address connection limit → idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
+ * [plain-text refusal → TLS, when on] → per-address connection limit → idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
  * dispatch (desk, readers). The stages after framing are assembled by {@link #addProtocolStages}, which the
  * WebSocket listener ({@code net.web}) uses too: one code path after framing.
  */
@@ -29,9 +32,11 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Replayer replayer;
     private final Dispatcher dispatcher;
     private final ConnectionLimiter connections;
+    private final ServerCertificate tls;
 
+    /** @param tls the certificate when every connection speaks TLS, else null */
     public ServerInitializer(Codec codec, SessionSettings settings, Desk desk, Authenticator auth, Replayer replayer,
-                             Dispatcher dispatcher, ConnectionLimiter connections) {
+                             Dispatcher dispatcher, ConnectionLimiter connections, ServerCertificate tls) {
         this.codec = codec;
         this.settings = settings;
         this.desk = desk;
@@ -39,11 +44,14 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.replayer = replayer;
         this.dispatcher = dispatcher;
         this.connections = connections;
+        this.tls = tls;
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        addTls(p, codec.encode(new ServerFrame.Error(null, ErrorCode.BAD_FRAME.wire(),
+                "this port speaks TLS: connect with TLS (switchboard --tls, openssl s_client -quiet -connect HOST:PORT)")));
         p.addLast("connections", connections);
         p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
@@ -61,6 +69,17 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast("session", new SessionHandler(settings, codec, desk, auth, replayer));
         p.addLast("rate", new RateLimitHandler(settings, codec));
         p.addLast("dispatch", dispatcher);
+    }
+
+    /**
+     * With TLS on, the head of a listener's pipeline: the plain-text refusal (answering {@code plainAnswer}), then
+     * the TLS handler. The connection limit comes after it, so even a refusal reaches a TLS client readably.
+     */
+    public void addTls(ChannelPipeline p, byte[] plainAnswer) {
+        if (tls != null) {
+            p.addLast("plaintext", new PlainTextRefusal(plainAnswer));
+            p.addLast("tls", tls.newHandler(p.channel().alloc()));
+        }
     }
 
     public Codec codec() {

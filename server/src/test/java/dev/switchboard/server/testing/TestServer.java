@@ -1,6 +1,7 @@
 package dev.switchboard.server.testing;
 
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.Server;
@@ -131,10 +132,16 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
-    /** Connects any hello; {@code tweak} adjusts the client (reconnect, after, resume…). */
+    /**
+     * Connects any hello (over TLS, pinned to the server's certificate, when the server speaks TLS); {@code tweak}
+     * adjusts the client (reconnect, after, resume, another trust…).
+     */
     public Client connect(Command.Hello hello, Consumer<SwitchboardClient.Builder> tweak) {
         Recorder recorder = new Recorder();
         SwitchboardClient.Builder b = SwitchboardClient.builder("127.0.0.1", port(), hello).listener(recorder);
+        if (server.certificate() != null) {
+            b.tls(TlsTrust.pinned(server.certificate().fingerprint()));
+        }
         tweak.accept(b);
         SwitchboardClient c = b.build();
         clients.add(c);

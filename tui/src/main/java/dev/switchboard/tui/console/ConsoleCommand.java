@@ -4,7 +4,10 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import dev.switchboard.client.ServerAddress;
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsOptions;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Command.Hello;
 import dev.switchboard.tui.console.keys.Keymap;
 import dev.switchboard.tui.console.model.UrgencyThresholds;
@@ -18,6 +21,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code switchboard console}: the agent's desk in the terminal. */
@@ -27,9 +31,13 @@ import picocli.CommandLine.Option;
                 "Press F1 inside for every key."})
 public final class ConsoleCommand implements Callable<Integer> {
 
-    @Option(names = "--server", defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}",
-            description = "HOST:PORT of the server (SWITCHBOARD_SERVER). Default: ${DEFAULT-VALUE}")
-    String server;
+    @Option(names = "--server", paramLabel = "HOST:PORT", converter = ServerAddress.Converter.class,
+            defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}",
+            description = "The server (SWITCHBOARD_SERVER). Default: ${DEFAULT-VALUE}")
+    ServerAddress server;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--user", required = true, description = "Your staff user name.")
     String user;
@@ -49,13 +57,6 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int colon = server.lastIndexOf(':');
-        if (colon <= 0) {
-            System.err.println("--server must be HOST:PORT");
-            return 2;
-        }
-        String host = server.substring(0, colon);
-        int port = Integer.parseInt(server.substring(colon + 1));
         ConsoleSettings settings;
         try {
             settings = settings();
@@ -68,6 +69,13 @@ public final class ConsoleCommand implements Callable<Integer> {
             System.err.println("console: no password (set SWITCHBOARD_PASSWORD or run in a terminal)");
             return 2;
         }
+        TlsTrust trust;
+        try {
+            trust = tls.trust(server.host(), server.port());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("console: " + e.getMessage());
+            return 1;
+        }
         Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
                 .setForceTextTerminal(true)
                 .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
@@ -75,8 +83,8 @@ public final class ConsoleCommand implements Callable<Integer> {
         TerminalScreen screen = new TerminalScreen(terminal);
         ClientDeskLink link = new ClientDeskLink();
         Console console = new Console(screen, link, settings, Clock.systemDefaultZone());
-        SwitchboardClient client = SwitchboardClient.builder(host, port, hello)
-                .listener(console.listener()).reconnect(true).build();
+        SwitchboardClient client = SwitchboardClient.builder(server.host(), server.port(), hello)
+                .tls(trust).listener(console.listener()).reconnect(true).build();
         link.attach(client);
         try {
             client.connect().get(15, TimeUnit.SECONDS);

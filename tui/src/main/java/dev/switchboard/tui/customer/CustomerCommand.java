@@ -1,8 +1,12 @@
 package dev.switchboard.tui.customer;
 
+import dev.switchboard.client.ServerAddress;
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsOptions;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Command;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -10,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code switchboard customer}: chat with the support desk from a terminal, one line at a time. */
@@ -18,9 +23,12 @@ import picocli.CommandLine.Option;
                 "Shows your place in the queue, who is answering and when they type, and asks for a rating at the end."})
 public final class CustomerCommand implements Callable<Integer> {
 
-    @Option(names = "--server", paramLabel = "HOST:PORT", defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}",
-            description = "Default: ${DEFAULT-VALUE}")
-    String server;
+    @Option(names = "--server", paramLabel = "HOST:PORT", converter = ServerAddress.Converter.class,
+            defaultValue = "${env:SWITCHBOARD_SERVER:-127.0.0.1:7700}", description = "Default: ${DEFAULT-VALUE}")
+    ServerAddress server;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Your name, as the agent sees it.")
     String name;
@@ -39,24 +47,22 @@ public final class CustomerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int colon = server.lastIndexOf(':');
-        int port;
+        TlsTrust trust;
         try {
-            port = Integer.parseInt(server.substring(colon + 1));
-        } catch (NumberFormatException | IndexOutOfBoundsException e) {
-            System.err.println("switchboard customer: --server must be HOST:PORT, not '" + server + "'");
-            return 2;
+            trust = tls.trust(server.host(), server.port());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("switchboard customer: " + e.getMessage());
+            return 1;
         }
-        String host = server.substring(0, Math.max(colon, 0)).replace("[", "").replace("]", "");
         Map<String, String> context = new LinkedHashMap<>();
         putIfGiven(context, "page", page);
         putIfGiven(context, "location", location);
         putIfGiven(context, "query", query);
-        SwitchboardClient.Builder client = SwitchboardClient.builder(host, port,
-                Command.Hello.customer(name, email, context.isEmpty() ? null : context));
+        SwitchboardClient.Builder client = SwitchboardClient.builder(server.host(), server.port(),
+                Command.Hello.customer(name, email, context.isEmpty() ? null : context)).tls(trust);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        return new CustomerChat(in, out).run(client, server);
+        return new CustomerChat(in, out).run(client, server.toString());
     }
 
     private static void putIfGiven(Map<String, String> context, String key, String value) {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The website listener ({@code serve --http-port}): per-address connection limit (shared with the TCP port) → idle
+ * The website listener ({@code serve --http-port}): [plain-text refusal → TLS, with {@code --tls}] → per-address connection limit (shared with the TCP port) → idle
  * timer → HTTP codec → {@link WebHandler} (the widget, the sample page, the origin check, the upgrade at
  * {@code /ws}). After the upgrade {@link WebHandler} replaces itself with the WebSocket framing edges and then the
  * same protocol stages the TCP listener uses ({@link ServerInitializer#addProtocolStages}).
@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 public final class WebInitializer extends ChannelInitializer<SocketChannel> {
     /** Largest request head and body accepted (GETs only: the widget has nothing to upload). */
     static final int MAX_REQUEST = 8192;
+    private static final String PLAIN_HTTP_BODY = "This port speaks HTTPS: use https://\n";
+    private static final byte[] PLAIN_HTTP_ON_TLS = ("HTTP/1.1 400 Bad Request\r\ncontent-type: text/plain\r\n"
+            + "connection: close\r\ncontent-length: " + PLAIN_HTTP_BODY.length() + "\r\n\r\n" + PLAIN_HTTP_BODY)
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private final ServerInitializer shared;
     private final WebAssets assets;
     private final Origins origins;
@@ -34,6 +38,7 @@ public final class WebInitializer extends ChannelInitializer<SocketChannel> {
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
+        shared.addTls(p, PLAIN_HTTP_ON_TLS);
         p.addLast("refusal", new HttpRefusal());
         p.addLast("connections", shared.connections());
         p.addLast("idle", new IdleStateHandler(shared.settings().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));

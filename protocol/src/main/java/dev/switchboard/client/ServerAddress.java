@@ -1,4 +1,4 @@
-package dev.switchboard.cli.common;
+package dev.switchboard.client;
 
 import picocli.CommandLine;
 
