@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Assembles each connection's pipeline, one handler per concern:
- * [plain-text refusal → TLS, when on] → per-address connection limit → idle timer → framing (max line, discard to newline) → codec → session (hello, deadlines) → rate limit →
+ * [plain-text refusal → TLS, when on] → per-address connection limit → framing (max line, discard to newline) → idle
+ * timer (reset by complete lines only) → codec → session (hello, deadlines) → rate limit →
  * dispatch (desk, readers). The stages after framing are assembled by {@link #addProtocolStages}, which the
  * WebSocket listener ({@code net.web}) uses too: one code path after framing.
  */
@@ -53,8 +54,10 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         addTls(p, codec.encode(new ServerFrame.Error(null, ErrorCode.BAD_FRAME.wire(),
                 "this port speaks TLS: connect with TLS (switchboard --tls, openssl s_client -quiet -connect HOST:PORT)")));
         p.addLast("connections", connections);
-        p.addLast("idle", new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
         p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
+        // After framing, so that only complete lines count as activity: a peer trickling bytes of a line that
+        // never ends is as idle as a silent one.
+        p.addLast("idle", newIdleTimer());
         addProtocolStages(p);
     }
 
@@ -80,6 +83,11 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
             p.addLast("plaintext", new PlainTextRefusal(plainAnswer));
             p.addLast("tls", tls.newHandler(p.channel().alloc()));
         }
+    }
+
+    /** The idle timer: {@code SessionHandler} closes the connection when it fires. */
+    public IdleStateHandler newIdleTimer() {
+        return new IdleStateHandler(settings.idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS);
     }
 
     public Codec codec() {

@@ -110,6 +110,30 @@ class HandshakeTest {
     }
 
     @Test
+    void bytesOfALineThatNeverEndsDoNotCountAsActivity() {
+        server = TestServer.start(b -> b.idleTimeout = Duration.ofMillis(400));
+        java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (RawClient c = new RawClient(server.port())) {
+            c.send("{\"type\":\"hello\",\"id\":1,\"role\":\"customer\"}");
+            assertThat(c.read().path("type").asText()).isEqualTo("welcome");
+            // A byte every 100 ms, never a newline: four times within each idle period, yet no frame.
+            trickle.scheduleAtFixedRate(() -> {
+                try {
+                    c.sendBytes(new byte[] {' '});
+                } catch (RuntimeException closed) {
+                    // the server has closed the connection: the point of the test
+                }
+            }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode err = c.read();
+            assertThat(err.path("type").asText()).isEqualTo("error");
+            assertThat(err.path("message").asText()).contains("no frame for");
+            assertThat(c.closedByServer()).isTrue();
+        } finally {
+            trickle.shutdownNow();
+        }
+    }
+
+    @Test
     void welcomeCarriesSeqStoreAndProtocolAndASecondHelloIsRefused() {
         server = TestServer.start();
         TestServer.Client alice = server.agent("alice");

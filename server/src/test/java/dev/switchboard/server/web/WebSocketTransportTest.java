@@ -97,6 +97,26 @@ class WebSocketTransportTest {
     }
 
     @Test
+    void fragmentsOfAMessageThatNeverEndsDoNotCountAsActivity() {
+        java.util.concurrent.ScheduledExecutorService trickle = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (TestServer quick = TestServer.start(b -> {
+            b.httpPort = 0;
+            b.idleTimeout = java.time.Duration.ofMillis(400);
+        }); WsClient ws = WsClient.connect(quick.server().httpPort(), "http://127.0.0.1:" + quick.server().httpPort())) {
+            ws.send(HELLO);
+            assertThat(ws.read().path("type").asText()).isEqualTo("welcome");
+            // A fragment every 100 ms, never the last one: four times within each idle period, yet no message.
+            trickle.scheduleAtFixedRate(() -> ws.sendPartial(" "), 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
+            JsonNode err = ws.read();
+            assertThat(err.path("type").asText()).isEqualTo("error");
+            assertThat(err.path("message").asText()).contains("no frame for");
+            assertThat(ws.closedByServer()).isTrue();
+        } finally {
+            trickle.shutdownNow();
+        }
+    }
+
+    @Test
     void twoFramesInOneMessageAreNotTwoFrames() {
         try (WsClient ws = welcomedWs()) {
             ws.send("{\"type\":\"ping\",\"id\":1}\n{\"type\":\"ping\",\"id\":2}");

@@ -91,6 +91,15 @@ final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /** One fragment of a text message that is never finished; quietly nothing once the connection is gone. */
+    void sendPartial(String text) {
+        try {
+            ws.sendText(text, false).join();
+        } catch (RuntimeException closed) {
+            // the server closed the connection
+        }
+    }
+
     WsClient sendBinary(byte[] bytes) {
         ws.sendBinary(ByteBuffer.wrap(bytes), true).join();
         return this;

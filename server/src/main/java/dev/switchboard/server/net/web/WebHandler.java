@@ -140,6 +140,9 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
         p.addLast("ws-out", new WebSocketOutbound());
         p.addLast("ws-in", new WebSocketInbound(shared.codec()));
         shared.addProtocolStages(p);
+        // As on TCP, only complete messages count as activity from now on, not fragments or control frames.
+        p.remove("idle");
+        p.addAfter("ws-in", "idle", shared.newIdleTimer());
         p.remove(this);
         // The protocol stages start their session now (hello deadline, Session on the channel).
         p.context("ws-in").fireChannelActive();

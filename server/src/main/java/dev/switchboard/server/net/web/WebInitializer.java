@@ -6,9 +6,7 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The website listener ({@code serve --http-port}): [plain-text refusal → TLS, with {@code --tls}] → per-address connection limit (shared with the TCP port) → idle
@@ -41,7 +39,7 @@ public final class WebInitializer extends ChannelInitializer<SocketChannel> {
         shared.addTls(p, PLAIN_HTTP_ON_TLS);
         p.addLast("refusal", new HttpRefusal());
         p.addLast("connections", shared.connections());
-        p.addLast("idle", new IdleStateHandler(shared.settings().idleTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
+        p.addLast("idle", shared.newIdleTimer());
         p.addLast("http", new HttpServerCodec(MAX_REQUEST, MAX_REQUEST, MAX_REQUEST));
         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST));
         p.addLast("web", new WebHandler(shared, assets, origins, staff));

@@ -60,7 +60,7 @@ final class WebSocketInbound extends ChannelInboundHandlerAdapter {
         if (frame instanceof PingWebSocketFrame) {
             ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
         } else if (frame instanceof PongWebSocketFrame) {
-            // Nothing to do: any bytes received reset the idle timer.
+            // Nothing to do: an answer to nobody's ping (the idle timer counts complete messages only).
         } else if (frame instanceof CloseWebSocketFrame) {
             ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
                     .addListener(ChannelFutureListener.CLOSE);
