@@ -1,10 +1,15 @@
 package dev.switchboard.load;
 
+import dev.switchboard.client.ServerAddress;
+import dev.switchboard.client.tls.TlsOptions;
+import dev.switchboard.client.tls.TlsTrust;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,8 +25,12 @@ import picocli.CommandLine.Option;
                 "Targets loopback only unless --allow-remote; every run is bounded in time and connections."})
 public final class LoadCommand implements Callable<Integer> {
 
-    @Option(names = "--server", defaultValue = "127.0.0.1:7700", description = "HOST:PORT. Default: ${DEFAULT-VALUE}")
-    String server;
+    @Option(names = "--server", paramLabel = "HOST:PORT", converter = ServerAddress.Converter.class,
+            defaultValue = "127.0.0.1:7700", description = "Default: ${DEFAULT-VALUE}")
+    ServerAddress server;
+
+    @Mixin
+    TlsOptions tls;
 
     @Option(names = "--customers", defaultValue = "50", description = "Talking customers, one chat each. Default: ${DEFAULT-VALUE}")
     int customers;
@@ -93,20 +102,6 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     LoadConfig config() {
-        int colon = server.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--server must be HOST:PORT");
-        }
-        String host = server.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(server.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--server must be HOST:PORT");
-        }
         double perCustomer;
         if ("max".equalsIgnoreCase(rate)) {
             perCustomer = 0;
@@ -121,7 +116,7 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         int agentCount = agents > 0 ? agents : customers == 0 ? 0 : Math.max(1, (customers + 499) / 500);
-        return new LoadConfig(host, port, customers, agentCount, perCustomer, window, seconds(duration),
+        return new LoadConfig(server.host(), server.port(), customers, agentCount, perCustomer, window, seconds(duration),
                 seconds(warmup), idle, serverPid, adminPassword, agentCap, threads, !noSpread, perSource,
                 seconds(setupTimeout), seconds(drainTimeout), serverGc, allowRemote, label).validate();
     }
@@ -142,9 +137,16 @@ public final class LoadCommand implements Callable<Integer> {
             System.err.println("load: " + e.getMessage());
             return 2;
         }
+        TlsTrust trust;
+        try {
+            trust = tls.trust(cfg.host(), cfg.port());
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("load: " + e.getMessage());
+            return 1;
+        }
         LoadReport report;
         try {
-            report = new LoadRun(cfg, System.err).run();
+            report = new LoadRun(cfg, trust, System.err).run();
         } catch (IllegalStateException e) {
             System.err.println("load: " + e.getMessage());
             return 1;

@@ -2,6 +2,7 @@ package dev.switchboard.load;
 
 import dev.switchboard.client.ClientListener;
 import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
@@ -41,6 +42,7 @@ public final class LoadRun {
     private static final int CONNECTS_IN_FLIGHT = 128;
 
     private final LoadConfig cfg;
+    private final TlsTrust tls;
     private final PrintStream log;
     private final EventLoopGroup group;
     private final String runId = Long.toString(Math.abs(new SecureRandom().nextLong()) % 1_679_616L + 1_679_616L, 36);
@@ -73,7 +75,13 @@ public final class LoadRun {
     private final List<ScheduledFuture<?>> pacers = new ArrayList<>();
 
     public LoadRun(LoadConfig cfg, PrintStream log) {
+        this(cfg, null, log);
+    }
+
+    /** @param tls how to trust the server, or null for plain TCP */
+    public LoadRun(LoadConfig cfg, TlsTrust tls, PrintStream log) {
         this.cfg = cfg.validate();
+        this.tls = tls;
         this.log = log;
         this.group = new MultiThreadIoEventLoopGroup(cfg.threads(), new DefaultThreadFactory("switchboard-load", true),
                 NioIoHandler.newFactory());
@@ -186,8 +194,7 @@ public final class LoadRun {
     /** Creates this run's agent accounts (unique names per run) and returns user/password pairs. */
     private List<String[]> createAgents(long setupEnd) throws InterruptedException {
         List<String[]> accounts = new ArrayList<>();
-        SwitchboardClient admin = SwitchboardClient.builder(cfg.host(), cfg.port(),
-                Command.Hello.staffPassword("admin", cfg.adminPassword())).group(group).build();
+        SwitchboardClient admin = client(Command.Hello.staffPassword("admin", cfg.adminPassword())).build();
         try {
             await(admin.connect(), setupEnd, "admin login");
             List<CompletableFuture<ServerFrame.Ok>> created = new ArrayList<>();
@@ -211,8 +218,7 @@ public final class LoadRun {
         List<CompletableFuture<ServerFrame.Welcome>> logins = new ArrayList<>();
         for (String[] a : accounts) {
             AgentListener l = new AgentListener();
-            SwitchboardClient c = SwitchboardClient.builder(cfg.host(), cfg.port(),
-                    Command.Hello.staffPassword(a[0], a[1])).group(group).listener(l).build();
+            SwitchboardClient c = client(Command.Hello.staffPassword(a[0], a[1])).listener(l).build();
             l.client = c;
             agentClients.add(c);
             logins.add(c.connect());
@@ -231,9 +237,8 @@ public final class LoadRun {
                 break;
             }
             Customer cu = new Customer(assigned);
-            SwitchboardClient.Builder b = SwitchboardClient.builder(cfg.host(), cfg.port(),
-                    Command.Hello.customer("Load customer " + i, null, Map.of("page", "/load"))).group(group)
-                    .listener(cu);
+            SwitchboardClient.Builder b = client(Command.Hello.customer("Load customer " + i, null,
+                    Map.of("page", "/load"))).listener(cu);
             String source = cfg.sourceFor(i);
             if (source != null) {
                 b.localAddress(source);
@@ -265,8 +270,7 @@ public final class LoadRun {
                 errors.record("setup_timeout");
                 break;
             }
-            SwitchboardClient.Builder b = SwitchboardClient.builder(cfg.host(), cfg.port(),
-                    Command.Hello.customer("Idle customer " + i, null, null)).group(group);
+            SwitchboardClient.Builder b = client(Command.Hello.customer("Idle customer " + i, null, null));
             String source = cfg.sourceFor(cfg.customers() + i);
             if (source != null) {
                 b.localAddress(source);
@@ -284,6 +288,11 @@ public final class LoadRun {
             });
         }
         done.await(remainingMillis(setupEnd), TimeUnit.MILLISECONDS);
+    }
+
+    /** Every connection of the run: to the target, on the generator's own event loops, with TLS when asked. */
+    private SwitchboardClient.Builder client(Command.Hello hello) {
+        return SwitchboardClient.builder(cfg.host(), cfg.port(), hello).group(group).tls(tls);
     }
 
     /** A failure during setup: a refused or dropped connection is {@code connect_failed}, an error reply its code. */

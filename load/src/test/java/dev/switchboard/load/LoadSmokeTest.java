@@ -1,7 +1,9 @@
 package dev.switchboard.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.server.testing.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -46,6 +48,26 @@ class LoadSmokeTest {
             assertThat(r.connections().heldAtEnd()).isEqualTo(8);
             assertThat(r.resources().serverRssKibEnd()).isPositive();
             assertThat(r.resources().loadCpuCores()).isNotNegative();
+        }
+    }
+
+    @Test
+    void overTlsEveryConnectionIsPinnedAndMessagesFlow() throws Exception {
+        try (TestServer server = TestServer.start(b -> {
+            b.tls = true;
+            b.rateBurst = 10_000;
+            b.ratePerSecond = 10_000;
+        })) {
+            TlsTrust pin = TlsTrust.pinned(server.server().certificate().fingerprint());
+            LoadReport r = new LoadRun(config(server.port(), 4, 1, 20, 0), pin, quiet()).run();
+            assertThat(r.relayed()).isPositive();
+            assertThat(r.lost()).isZero();
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.connections().heldAtEnd()).isEqualTo(5);
+
+            // Without TLS the same run cannot even sign in its admin: the port speaks TLS only.
+            assertThatThrownBy(() -> new LoadRun(config(server.port(), 1, 1, 20, 0), quiet()).run())
+                    .hasMessageContaining("admin login");
         }
     }
 
