@@ -335,6 +335,21 @@ class WebSocketTransportTest {
         String etag = js.headers().firstValue("etag").orElseThrow();
         assertThat(h.send(HttpRequest.newBuilder(URI.create(self() + "/widget.js")).header("If-None-Match", etag).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(304);
+
+        // Browsers ask for gzip: the same bytes, compressed, under their own entity tag.
+        HttpResponse<byte[]> packed = h.send(HttpRequest.newBuilder(URI.create(self() + "/widget.js"))
+                .header("Accept-Encoding", "gzip, deflate, br").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(packed.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(packed.headers().firstValue("vary")).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("accept-encoding"));
+        assertThat(packed.body().length).isLessThan(8 * 1024);
+        try (var unzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(packed.body()))) {
+            assertThat(new String(unzip.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(js.body());
+        }
+        String packedTag = packed.headers().firstValue("etag").orElseThrow();
+        assertThat(packedTag).isNotEqualTo(etag);
+        assertThat(h.send(HttpRequest.newBuilder(URI.create(self() + "/widget.js")).header("Accept-Encoding", "gzip")
+                .header("If-None-Match", packedTag).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(304);
         assertThat(h.send(HttpRequest.newBuilder(URI.create(self() + "/secret")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
         assertThat(h.send(HttpRequest.newBuilder(URI.create(self() + "/ws")).build(),

@@ -1,5 +1,6 @@
 package dev.switchboard.server.net.web;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,11 +9,20 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
-/** The files the website listener serves, read once from the classpath ({@code src/main/resources/web}). */
+/**
+ * The files the website listener serves, read once from the classpath ({@code src/main/resources/web}) and
+ * gzipped once, so that every page load of the widget costs a third of its size on the wire and no CPU.
+ */
 record WebAssets(Map<String, Asset> byPath) {
 
-    record Asset(byte[] body, String contentType, String etag) {
+    /** One file as it is and gzipped; each form has its own entity tag (they are different bytes). */
+    record Asset(byte[] body, byte[] gzipped, String contentType, String etag) {
+
+        String gzipEtag() {
+            return etag.substring(0, etag.length() - 1) + "-gz\"";
+        }
     }
 
     static WebAssets load() {
@@ -32,7 +42,11 @@ record WebAssets(Map<String, Asset> byPath) {
             }
             byte[] body = in.readAllBytes();
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
-            return new Asset(body, type, "\"" + HexFormat.of().formatHex(hash, 0, 12) + "\"");
+            ByteArrayOutputStream gzipped = new ByteArrayOutputStream();
+            try (GZIPOutputStream gzip = new GZIPOutputStream(gzipped)) {
+                gzip.write(body);
+            }
+            return new Asset(body, gzipped.toByteArray(), type, "\"" + HexFormat.of().formatHex(hash, 0, 12) + "\"");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (NoSuchAlgorithmException e) {

@@ -83,13 +83,20 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
             respond(ctx, req, HttpResponseStatus.METHOD_NOT_ALLOWED, "GET only\n", true);
             return;
         }
-        boolean fresh = asset.etag().equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
+        boolean gzip = req.headers().containsValue(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.GZIP, true);
+        byte[] body = gzip ? asset.gzipped() : asset.body();
+        String etag = gzip ? asset.gzipEtag() : asset.etag();
+        boolean fresh = etag.equals(req.headers().get(HttpHeaderNames.IF_NONE_MATCH));
         FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(),
                 fresh ? HttpResponseStatus.NOT_MODIFIED : HttpResponseStatus.OK,
-                fresh || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(asset.body()));
+                fresh || head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        if (gzip) {
+            res.headers().set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+        }
         res.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, asset.contentType())
-                .set(HttpHeaderNames.ETAG, asset.etag())
+                .set(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING)
+                .set(HttpHeaderNames.ETAG, etag)
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set("X-Content-Type-Options", "nosniff")
                 .set("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -100,7 +107,7 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
             // The widget is meant to be embedded by other sites.
             res.headers().set(HttpHeaderNames.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         }
-        send(ctx, req, res, asset.body().length);
+        send(ctx, req, res, body.length);
     }
 
     private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, boolean get) {
