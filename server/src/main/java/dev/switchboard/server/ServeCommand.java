@@ -75,6 +75,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + "Default: none")
     java.util.List<String> httpOrigins;
 
+    @Option(names = "--http-trusted-proxy", split = ",", defaultValue = "${env:SWITCHBOARD_HTTP_TRUSTED_PROXIES}",
+            paramLabel = "IP", description = "Address of a reverse proxy in front of the website listener whose "
+                    + "X-Forwarded-For names the visitor: per-address chat limits, bans, the login throttle and the "
+                    + "audit log then see visitors, and the proxy's own connections are not limited per address; "
+                    + "repeat or separate with commas (SWITCHBOARD_HTTP_TRUSTED_PROXIES). Default: none")
+    java.util.List<String> httpTrustedProxies;
+
     @Option(names = "--http-staff", defaultValue = "${env:SWITCHBOARD_HTTP_STAFF:-false}",
             description = "Also accept staff sign-ins over WebSocket (SWITCHBOARD_HTTP_STAFF). Default: customers only")
     boolean httpStaff;
@@ -124,6 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
         b.httpStaff = httpStaff;
         b.httpOrigins = httpOrigins == null ? java.util.List.of()
                 : httpOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
+        b.httpTrustedProxies = httpTrustedProxies == null ? java.util.List.of()
+                : httpTrustedProxies.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         if ((tlsCert == null) != (tlsKey == null)) {
             System.err.println("switchboard: --tls-cert and --tls-key go together");
             return 2;

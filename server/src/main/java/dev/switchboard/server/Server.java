@@ -116,7 +116,8 @@ public final class Server implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                        .childHandler(new WebInitializer(tcp, config.httpStaff(), config.httpOrigins()))
+                        .childHandler(new WebInitializer(tcp, config.httpStaff(), config.httpOrigins(),
+                                config.httpTrustedProxies()))
                         .bind(config.host(), config.httpPort()).sync().channel();
                 log.info("HTTP/WebSocket (widget) on {}", httpListener.localAddress());
             }

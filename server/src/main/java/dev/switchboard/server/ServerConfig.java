@@ -35,18 +35,20 @@ public record ServerConfig(
         Integer httpPort,
         boolean httpStaff,
         java.util.List<String> httpOrigins,
+        java.util.List<String> httpTrustedProxies,
         boolean tls,
         Path tlsCert,
         Path tlsKey) {
 
     public ServerConfig {
         httpOrigins = httpOrigins == null ? java.util.List.of() : java.util.List.copyOf(httpOrigins);
+        httpTrustedProxies = httpTrustedProxies == null ? java.util.List.of() : java.util.List.copyOf(httpTrustedProxies);
     }
 
     public static ServerConfig defaults(Path dataDir) {
         return new ServerConfig("127.0.0.1", 7700, dataDir, null, true, Limits.defaults(), DeskConfig.defaults(),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 3, 5, 20, 10, 5, 200, 64, 32, 20, 1,
-                600_000, null, Duration.ofSeconds(10), null, false, java.util.List.of(), false, null, null);
+                600_000, null, Duration.ofSeconds(10), null, false, java.util.List.of(), java.util.List.of(), false, null, null);
     }
 
     /** The JDBC URL to use: the one given, or an SQLite file in the data dir. */
@@ -92,6 +94,8 @@ public record ServerConfig(
         public boolean httpStaff;
         /** Origins (scheme://host[:port]) whose pages may open the WebSocket besides the server's own; "*" = any. */
         public java.util.List<String> httpOrigins;
+        /** Reverse proxies whose X-Forwarded-For names the visitor on the website listener. */
+        public java.util.List<String> httpTrustedProxies;
         /** TLS on every listener: the given certificate and key, or a self-signed pair kept in the data dir. */
         public boolean tls;
         public Path tlsCert;
@@ -123,6 +127,7 @@ public record ServerConfig(
             httpPort = c.httpPort;
             httpStaff = c.httpStaff;
             httpOrigins = c.httpOrigins;
+            httpTrustedProxies = c.httpTrustedProxies;
             tls = c.tls;
             tlsCert = c.tlsCert;
             tlsKey = c.tlsKey;
@@ -137,7 +142,7 @@ public record ServerConfig(
             return new ServerConfig(host, port, dataDir, dbUrl, durable, limits, desk, helloTimeout, idleTimeout,
                     maxFailedHellos, maxFramesBeforeHello, rateBurst, ratePerSecond, historyCost, floodLimit,
                     maxInflight, maxConnectionsPerIp, connectBurst, connectsPerSecond, kdfIterations, adminPassword,
-                    drain, httpPort, httpStaff, httpOrigins, tls, tlsCert, tlsKey);
+                    drain, httpPort, httpStaff, httpOrigins, httpTrustedProxies, tls, tlsCert, tlsKey);
         }
     }
 }

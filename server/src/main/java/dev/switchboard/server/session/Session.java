@@ -5,11 +5,11 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.accounts.Principal;
 import dev.switchboard.server.desk.Peer;
+import dev.switchboard.server.net.ClientAddress;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.AttributeKey;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ public final class Session implements Peer {
         this.codec = codec;
         this.replayer = replayer;
         this.maxInflight = maxInflight;
-        this.remoteIp = channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
+        this.remoteIp = ClientAddress.of(channel);
     }
 
     public Channel channel() {

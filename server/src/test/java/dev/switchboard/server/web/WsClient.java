@@ -25,12 +25,18 @@ final class WsClient implements AutoCloseable {
     }
 
     static WsClient connect(int httpPort, String origin) {
+        return connect(httpPort, origin, java.util.Map.of());
+    }
+
+    /** With extra request headers (what a reverse proxy adds, say). */
+    static WsClient connect(int httpPort, String origin, java.util.Map<String, String> headers) {
         WsClient client = new WsClient();
         Listener listener = new Listener(client);
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder();
         if (origin != null) {
             b.header("Origin", origin);
         }
+        headers.forEach(b::header);
         try {
             WebSocket ws = b.buildAsync(URI.create("ws://127.0.0.1:" + httpPort + "/ws"), listener).get(10, TimeUnit.SECONDS);
             client.ws = ws;

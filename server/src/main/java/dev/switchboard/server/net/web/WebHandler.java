@@ -1,5 +1,6 @@
 package dev.switchboard.server.net.web;
 
+import dev.switchboard.server.net.ClientAddress;
 import dev.switchboard.server.net.ServerInitializer;
 import dev.switchboard.server.session.SessionHandler;
 import io.netty.buffer.Unpooled;
@@ -39,14 +40,16 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
             "only customers may sign in over WebSocket on this server (staff use the TCP port, or start it with --http-staff)";
     private final ServerInitializer shared;
     private final WebAssets assets;
+    private final TrustedProxies proxies;
     private final Origins origins;
     private final boolean staff;
 
-    WebHandler(ServerInitializer shared, WebAssets assets, Origins origins, boolean staff) {
+    WebHandler(ServerInitializer shared, WebAssets assets, Origins origins, boolean staff, TrustedProxies proxies) {
         this.shared = shared;
         this.assets = assets;
         this.origins = origins;
         this.staff = staff;
+        this.proxies = proxies;
     }
 
     @Override
@@ -143,6 +146,10 @@ final class WebHandler extends ChannelInboundHandlerAdapter {
         // The handshaker has put its frame decoder in front of the HTTP codec; frames may follow the 101 at once.
         if (!staff) {
             ctx.channel().attr(SessionHandler.CUSTOMERS_ONLY).set(CUSTOMERS_ONLY);
+        }
+        String visitor = proxies.visitor(ClientAddress.of(ctx.channel()), req.headers().getAll("X-Forwarded-For"));
+        if (visitor != null) {
+            ctx.channel().attr(ClientAddress.FORWARDED).set(visitor);
         }
         p.addLast("ws-out", new WebSocketOutbound());
         p.addLast("ws-in", new WebSocketInbound(shared.codec()));

@@ -1,5 +1,6 @@
 package dev.switchboard.server.net.web;
 
+import dev.switchboard.server.net.ClientAddress;
 import dev.switchboard.server.net.ServerInitializer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -25,11 +26,14 @@ public final class WebInitializer extends ChannelInitializer<SocketChannel> {
     private final WebAssets assets;
     private final Origins origins;
     private final boolean staff;
+    private final TrustedProxies proxies;
 
-    public WebInitializer(ServerInitializer shared, boolean staff, List<String> allowedOrigins) {
+    public WebInitializer(ServerInitializer shared, boolean staff, List<String> allowedOrigins,
+                          List<String> trustedProxies) {
         this.shared = shared;
         this.staff = staff;
         this.origins = new Origins(allowedOrigins);
+        this.proxies = new TrustedProxies(trustedProxies);
         this.assets = WebAssets.load();
     }
 
@@ -38,10 +42,13 @@ public final class WebInitializer extends ChannelInitializer<SocketChannel> {
         ChannelPipeline p = ch.pipeline();
         shared.addTls(p, PLAIN_HTTP_ON_TLS);
         p.addLast("refusal", new HttpRefusal());
-        p.addLast("connections", shared.connections());
+        if (!proxies.trusts(ClientAddress.of(ch))) {
+            // A trusted proxy carries many visitors at once: its connections are not limited per address.
+            p.addLast("connections", shared.connections());
+        }
         p.addLast("idle", shared.newIdleTimer());
         p.addLast("http", new HttpServerCodec(MAX_REQUEST, MAX_REQUEST, MAX_REQUEST));
         p.addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST));
-        p.addLast("web", new WebHandler(shared, assets, origins, staff));
+        p.addLast("web", new WebHandler(shared, assets, origins, staff, proxies));
     }
 }
