@@ -21,6 +21,7 @@ public record LoadReport(
         double seconds,
         long sent,
         long acked,
+        long refused,
         long relayed,
         double relayedPerSecond,
         double ackedPerSecond,
@@ -62,7 +63,8 @@ public record LoadReport(
         out.printf(Locale.ROOT, "Switchboard load%s: %s, %d customers, %d agents, rate %s, %.1f s measured%n",
                 label == null ? "" : " [" + label + "]", target, customers, agents, rate, seconds);
         row(out, "relayed customer->agent", String.format(Locale.ROOT, "%,.0f msg/s  (%,d msgs)", relayedPerSecond, relayed));
-        row(out, "acknowledged (ok)", String.format(Locale.ROOT, "%,.0f msg/s  (%,d of %,d sent)", ackedPerSecond, acked, sent));
+        row(out, "acknowledged (ok)", String.format(Locale.ROOT, "%,.0f msg/s  (%,d of %,d sent, %,d refused)",
+                ackedPerSecond, acked, sent, refused));
         row(out, "lost (ok, never relayed live)", Long.toString(lost));
         if (unanswered > 0 || skipped > 0 || unassigned > 0 || requeued > 0) {
             row(out, "unanswered / skipped / unassigned / requeued",

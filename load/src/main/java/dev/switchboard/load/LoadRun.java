@@ -52,6 +52,13 @@ public final class LoadRun {
 
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
+    /** Customer says answered with an error. */
+    private final LongAdder refused = new LongAdder();
+    /**
+     * Which measuring window a request was sent in: answers to requests sent before the window (during warm-up)
+     * are not counted in it, so that sent = acknowledged + refused + in flight holds for every window.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger window = new java.util.concurrent.atomic.AtomicInteger();
     private final LongAdder relayed = new LongAdder();
     private final LongAdder skipped = new LongAdder();
     /** Chats the server put back in the queue after they were assigned (e.g. an agent too slow to answer). */
@@ -146,8 +153,10 @@ public final class LoadRun {
         long t1 = System.nanoTime();
         long serverCpu1 = pid > 0 ? ProcStats.cpuNanos(pid) : -1;
         long selfCpu1 = ProcStats.selfCpuNanos();
-        long windowSent = sent.sum();
+        // Outcomes before sends: every counted outcome's send was counted earlier, so sent >= acked + refused.
         long windowAcked = acked.sum();
+        long windowRefused = refused.sum();
+        long windowSent = sent.sum();
         long windowRelayed = relayed.sum();
         long windowSkipped = skipped.sum();
         LatencyStats.Summary e2eSummary = e2e.summary();
@@ -180,7 +189,7 @@ public final class LoadRun {
         int wanted = cfg.customers() + cfg.agents() + cfg.idle();
         return new LoadReport(cfg.label(), cfg.host() + ":" + cfg.port(), cfg.customers(), cfg.agents(),
                 cfg.maxRate() ? "max (window " + cfg.window() + ")" : cfg.ratePerCustomer() + "/s per customer",
-                seconds, windowSent, windowAcked, windowRelayed,
+                seconds, windowSent, windowAcked, windowRefused, windowRelayed,
                 seconds > 0 ? windowRelayed / seconds : 0, seconds > 0 ? windowAcked / seconds : 0,
                 lost, unanswered, windowSkipped, assigned.getCount(), requeued.sum(),
                 e2eSummary, replySummary, okCustomerSummary, okAgentSummary, errors.snapshot(),
@@ -344,8 +353,10 @@ public final class LoadRun {
     }
 
     private void resetWindow() {
+        window.incrementAndGet();
         sent.reset();
         acked.reset();
+        refused.reset();
         relayed.reset();
         skipped.reset();
         requeued.reset();
@@ -363,19 +374,26 @@ public final class LoadRun {
         c.inflight.incrementAndGet();
         customerInflight.incrementAndGet();
         sent.increment();
+        int sentIn = window.get();
         long t0 = System.nanoTime();
         c.client.request(new Command.Say(c.chat, STAMP + t0, null)).whenComplete((ok, err) -> {
             c.inflight.decrementAndGet();
             customerInflight.decrementAndGet();
+            boolean counted = sentIn == window.get();
             if (err == null) {
-                okCustomer.recordNanos(System.nanoTime() - t0);
-                acked.increment();
+                if (counted) {
+                    okCustomer.recordNanos(System.nanoTime() - t0);
+                    acked.increment();
+                }
                 ackedTotal.increment();
                 if (cfg.maxRate()) {
                     say(c);
                 }
             } else {
-                errors.record(err);
+                if (counted) {
+                    errors.record(err);
+                    refused.increment();
+                }
                 if (cfg.maxRate() && sending && c.client.isConnected()) {
                     // Back off a little instead of hammering a server that refused (rate_limited, unavailable).
                     group.schedule(() -> say(c), 10, TimeUnit.MILLISECONDS);
@@ -404,7 +422,11 @@ public final class LoadRun {
             if (!answering) {
                 return;
             }
+            int sentIn = window.get();
             client.request(new Command.Say(m.chat(), REPLY + now, null)).whenComplete((ok, err) -> {
+                if (sentIn != window.get()) {
+                    return;
+                }
                 if (err == null) {
                     okAgent.recordNanos(System.nanoTime() - now);
                 } else if (answering) {

@@ -109,7 +109,8 @@ class LoadSmokeTest {
             LoadReport r = new LoadRun(config(server.port(), 2, 1, 0, 0), quiet()).run();
             assertThat(r.errors()).containsKey("rate_limited");
             assertThat(r.errors().get("rate_limited")).isPositive();
-            assertThat(r.sent()).isGreaterThanOrEqualTo(r.acked() + r.errors().get("rate_limited"));
+            assertThat(r.refused()).isPositive();
+            assertThat(r.sent()).isGreaterThanOrEqualTo(r.acked() + r.refused());
         }
     }
 
