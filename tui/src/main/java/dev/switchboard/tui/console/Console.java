@@ -22,13 +22,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The agent console: one UI thread owns the model, the screen and every dialog. Network events and key
- * batches are queued to it ({@link #post}); it applies them, then redraws at most once per frame interval
- * (bursts coalesce), and otherwise wakes once a second for the timers, so an idle console costs almost nothing.
- * Tests drive it without threads through {@link #step()}.
+ * The agent console. Its state (the model, the screen, every dialog) is touched only by its turns
+ * ({@link #turn}), one at a time: network events and key batches are queued ({@link #post}) and wake the driver,
+ * a turn applies them, then redraws at most once per frame interval (bursts coalesce), and otherwise asks to be
+ * woken once a second for the timers, so an idle console costs almost nothing and needs no thread of its own.
+ * {@link #run} drives it on the calling thread (the standalone console); the SSH front door drives many consoles
+ * from a small shared pool; tests drive it without threads through {@link #step()}.
  */
 public final class Console {
     private static final int SMALLEST_COLUMNS = 40;
@@ -46,6 +49,9 @@ public final class Console {
     private Dialog dialog;
     private ConsoleView.Drawn drawn = new ConsoleView.Drawn(10, true, null);
     private volatile boolean running = true;
+    private volatile Runnable wakeup = () -> { };
+    /** Whether turns read keys from the terminal themselves (false while {@link #run}'s reader thread does). */
+    private boolean pollKeys = true;
     private boolean dirty = true;
     private boolean fullRedraw = true;
     private long lastDrawNanos;
@@ -85,7 +91,7 @@ public final class Console {
 
     /** Runs {@code task} on the UI thread; safe from any thread. */
     public void post(Runnable task) {
-        inbox.add(task);
+        enqueue(task);
     }
 
     /** Receives the client's events (on Netty threads) and hands them to the UI thread. */
@@ -114,7 +120,7 @@ public final class Console {
 
     void quit() {
         running = false;
-        inbox.add((Runnable) () -> { });
+        enqueue((Runnable) () -> { });
     }
 
     public boolean isRunning() {
@@ -135,23 +141,48 @@ public final class Console {
 
     // ---- the loop ------------------------------------------------------------------------------------
 
-    /** Runs until the agent quits: reads keys on a helper thread, everything else here. */
+    /**
+     * Who drives this console: {@code wakeup} runs (on whatever thread posted) whenever something is queued, so
+     * the driver runs a {@link #turn} soon. Set once, before the first turn.
+     */
+    public void onWakeup(Runnable wakeup) {
+        this.wakeup = wakeup;
+    }
+
+    /**
+     * One turn of the console: applies what was posted, reads the keys the terminal has ready (unless
+     * {@link #run} reads them on its own thread), fires due timers and redraws when a frame is due. Returns the
+     * milliseconds until the next turn is due if nothing is posted meanwhile, or -1 once the agent has quit.
+     * Never blocks; callers must not run two turns of one console at once.
+     */
+    public long turn() {
+        if (!running) {
+            return -1;
+        }
+        process(pollKeys);
+        long frameNanos = settings.frame().toNanos();
+        long sinceDraw = System.nanoTime() - lastDrawNanos;
+        if (running && dirty && sinceDraw >= frameNanos) {
+            draw();
+        }
+        return running ? waitMillis(frameNanos - sinceDraw) : -1;
+    }
+
+    /**
+     * Runs until the agent quits, on the calling thread, reading keys on a helper thread (for a terminal whose
+     * input can only be read by blocking).
+     */
     public void run() {
+        Semaphore wakeups = new Semaphore(0);
+        onWakeup(wakeups::release);
+        pollKeys = false;
         Thread reader = new Thread(this::readKeys, "console-keys");
         reader.setDaemon(true);
         reader.start();
-        long frameNanos = settings.frame().toNanos();
         try {
-            while (running) {
-                process(false);
-                long sinceDraw = System.nanoTime() - lastDrawNanos;
-                if (dirty && sinceDraw >= frameNanos) {
-                    draw();
-                }
-                Object next = inbox.poll(waitMillis(frameNanos - sinceDraw), TimeUnit.MILLISECONDS);
-                if (next != null) {
-                    handle(next);
-                }
+            for (long wait = turn(); wait >= 0; wait = turn()) {
+                wakeups.tryAcquire(wait, TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,6 +200,11 @@ public final class Console {
         if (dirty) {
             draw();
         }
+    }
+
+    private void enqueue(Object item) {
+        inbox.add(item);
+        wakeup.run();
     }
 
     private long waitMillis(long nanosToFrame) {
@@ -194,7 +230,7 @@ public final class Console {
                 for (KeyStroke k = screen.pollInput(); k != null; k = screen.pollInput()) {
                     batch.add(k);
                 }
-                inbox.add(batch);
+                enqueue(batch);
             }
         } catch (IOException | RuntimeException e) {
             post(() -> model.disconnected("terminal input failed: " + e.getMessage(), false));
@@ -209,6 +245,10 @@ public final class Console {
             List<KeyStroke> batch = new ArrayList<>();
             try {
                 for (KeyStroke k = screen.pollInput(); k != null; k = screen.pollInput()) {
+                    if (k.getKeyType() == KeyType.EOF) {
+                        quit();
+                        break;
+                    }
                     batch.add(k);
                 }
             } catch (IOException e) {
