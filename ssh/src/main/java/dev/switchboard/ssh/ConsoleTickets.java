@@ -44,17 +44,15 @@ final class ConsoleTickets {
     record Ticket(String tokenId, String token) {
     }
 
-    Ticket issue(String user, String ip) {
-        ServerFrame.Ok ok = call(new Command.TokenCreate(user, LABEL), ip);
-        return new Ticket(ok.get("tokenId").asText(), ok.get("token").asText());
+    /** Completes when the desk has made the token (it never blocks the caller, a network thread). */
+    CompletableFuture<Ticket> issue(String user, String ip) {
+        return call(new Command.TokenCreate(user, LABEL), ip)
+                .thenApply(ok -> new Ticket(ok.get("tokenId").asText(), ok.get("token").asText()));
     }
 
-    void revoke(Ticket t, String ip) {
-        try {
-            call(new Command.TokenRevoke(t.tokenId()), ip);
-        } catch (RuntimeException ignored) {
-            // already revoked, or the server is stopping (then the next start revokes it)
-        }
+    /** Revokes the token without waiting for the desk; one a stopping server misses is revoked at the next start. */
+    CompletableFuture<?> revoke(Ticket t, String ip) {
+        return call(new Command.TokenRevoke(t.tokenId()), ip).exceptionally(alreadyRevokedOrStopping -> null);
     }
 
     /** Revokes session tokens a crash left active. */
@@ -63,26 +61,20 @@ final class ConsoleTickets {
             List<String> ids = store.read(c -> dev.switchboard.server.store.Store.list(c,
                     "SELECT id FROM tokens WHERE label = ? AND revoked_at IS NULL", rs -> rs.getString("id"), LABEL));
             for (String id : ids) {
-                revoke(new Ticket(id, null), null);
+                revoke(new Ticket(id, null), null).get(10, TimeUnit.SECONDS);
             }
-        } catch (java.sql.SQLException e) {
+        } catch (java.sql.SQLException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
     }
 
-    private ServerFrame.Ok call(Command c, String ip) {
+    private CompletableFuture<ServerFrame.Ok> call(Command c, String ip) {
         CompletableFuture<ServerFrame.Ok> done = new CompletableFuture<>();
         desk.submit(new DeskTask.Request(new GatewayPeer(ip, done), 1L, c, null));
-        try {
-            return done.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProtocolException(ErrorCode.UNAVAILABLE, "interrupted");
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ProtocolException(ErrorCode.UNAVAILABLE, "the desk did not answer");
-        }
+        return done.orTimeout(10, TimeUnit.SECONDS);
     }
 
     /** Receives exactly one reply from the desk. */

@@ -48,6 +48,7 @@ public final class SshFrontDoor implements AutoCloseable {
     private final Authenticator auth;
     private final Store store;
     private final ConsoleTickets tickets;
+    private final ConsoleScheduler consoles = new ConsoleScheduler(ConsoleScheduler.defaultThreads());
     private final String deskHost;
     private final int deskPort;
     private final int maxSessions;
@@ -125,6 +126,10 @@ public final class SshFrontDoor implements AutoCloseable {
 
     ConsoleTickets tickets() {
         return tickets;
+    }
+
+    ConsoleScheduler consoles() {
+        return consoles;
     }
 
     String deskHost() {
@@ -220,5 +225,6 @@ public final class SshFrontDoor implements AutoCloseable {
                 log.warn("stopping the SSH server", e);
             }
         }
+        consoles.close();
     }
 }
