@@ -2,6 +2,7 @@ package dev.switchboard.ssh;
 
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ProtocolException;
 import dev.switchboard.server.Server;
 import dev.switchboard.server.ServerConfig;
 import dev.switchboard.server.accounts.Authenticator;
@@ -23,7 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.forward.RejectAllForwardingFilter;
@@ -35,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * The SSH front door: an embedded Apache MINA SSHD whose only shell is the agent console of the account that
  * logged in. Password logins are checked by the server's own {@link Authenticator} (so failures count towards
  * the same login throttle as the TCP port, keyed by the SSH client's address); public keys are the ones
- * registered with {@code admin agents add-key}. Only agents, supervisors and admins get in: customers have no
+ * registered with {@code admin agents add-key}, and a refused key counts towards the same throttle (once per
+ * connection, see {@link #keyOk}). Only agents, supervisors and admins get in: customers have no
  * accounts, bots sign in with tokens and are refused. Exec, subsystems and every kind of forwarding are refused.
  */
 public final class SshFrontDoor implements AutoCloseable {
@@ -43,6 +49,8 @@ public final class SshFrontDoor implements AutoCloseable {
     static final String HOST_KEY_FILE = "ssh_host_key";
     private static final Set<String> STAFF = Set.of("agent", "supervisor", "admin");
     private static final Pattern USER = Pattern.compile("[a-z0-9._-]{1,64}");
+    /** Set on a connection once a refused public key has been counted (see {@link #keyOk}). */
+    private static final AttributeRepository.AttributeKey<Boolean> KEY_REFUSED = new AttributeRepository.AttributeKey<>();
 
     private final Server server;
     private final Authenticator auth;
@@ -89,6 +97,16 @@ public final class SshFrontDoor implements AutoCloseable {
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((user, password, session) -> passwordOk(user, password, session));
         sshd.setPublickeyAuthenticator((user, key, session) -> keyOk(user, key, session));
+        // A key login proves itself only after the signature checks out: then, as after a right password, the
+        // account's failures are forgiven.
+        sshd.addSessionListener(new SessionListener() {
+            @Override
+            public void sessionEvent(Session session, Event event) {
+                if (event == Event.Authenticated) {
+                    auth.signInSucceeded(session.getUsername());
+                }
+            }
+        });
         sshd.setShellFactory(channel -> new ConsoleShell(this));
         sshd.setCommandFactory(null);
         sshd.setSubsystemFactories(List.of());
@@ -188,18 +206,45 @@ public final class SshFrontDoor implements AutoCloseable {
         }
     }
 
-    private boolean keyOk(String user, PublicKey key, SessionContext session) {
+    /**
+     * MINA asks this for the client's "would you accept this key?" probe and again for the signed attempt. An
+     * accepted key is no failure, whichever it is. A refused key (not registered for this user, or the user is
+     * no staff account) counts towards the login throttle and the audit log, but once per connection only: an
+     * agent's ssh-agent offers its keys one after another, and counting each (as OpenSSH's MaxAuthTries does)
+     * would throttle an agent with several keys after a login or two. The connection's key tries are capped
+     * anyway ({@code MAX_AUTH_REQUESTS}), so an attacker still meets the per-account and per-address limits
+     * after a few connections. While throttled, every key is refused, a registered one too.
+     */
+    private boolean keyOk(String user, PublicKey key, ServerSession session) {
+        String ip = ip(session);
         if (user == null || !USER.matcher(user).matches()) {
+            keyRefused(session, null, ip, "public key for an invalid user name");
+            return false;
+        }
+        try {
+            auth.refuseIfThrottled(user, ip);
+        } catch (ProtocolException throttled) {
             return false;
         }
         String fp = KeyUtils.getFingerPrint(key);
+        Optional<AccountRow> a;
         try {
-            Optional<AccountRow> a = store.read(c -> Store.one(c, "SELECT a.* FROM ssh_keys k JOIN accounts a"
+            a = store.read(c -> Store.one(c, "SELECT a.* FROM ssh_keys k JOIN accounts a"
                     + " ON a.username = k.username WHERE k.username = ? AND k.fingerprint = ?", Store.ACCOUNT, user, fp));
-            return a.isPresent() && staff(a.get());
         } catch (Exception e) {
             log.warn("SSH key lookup failed", e);
             return false;
+        }
+        if (a.isPresent() && staff(a.get())) {
+            return true;
+        }
+        keyRefused(session, user, ip, "public key not accepted for this account");
+        return false;
+    }
+
+    private void keyRefused(ServerSession session, String user, String ip, String why) {
+        if (session.setAttribute(KEY_REFUSED, Boolean.TRUE) == null) {
+            auth.signInFailed(user, ip, why);
         }
     }
 

@@ -299,6 +299,63 @@ class SshConsoleTest {
     }
 
     @Test
+    void refusedKeysCountOncePerConnectionTowardsTheLoginThrottle() throws Exception {
+        KeyPair registered = ecKey();
+        server.adminClient().ok(new Command.SshKeyAdd("alice", PublicKeyEntry.toString(registered.getPublic())));
+        KeyPair[] strangers = {ecKey(), ecKey(), ecKey()};
+
+        // An ssh-agent offering two other keys first gets in; the registered key's probe is no failure.
+        assertThat(keyLogin("alice", strangers[0], strangers[1], registered)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("alice") == 1);
+        assertThat(keyLogin("alice", registered)).isTrue();
+
+        // Four connections, three refused keys each: four failures, not twelve, so alice is not throttled yet...
+        for (int i = 0; i < 4; i++) {
+            assertThat(keyLogin("alice", strangers)).isFalse();
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("alice") == 5);
+        assertThat(keyLogin("alice", registered)).isTrue();
+
+        // ...while five refused connections throttle the account: on the TCP port, and for the right key too.
+        for (int i = 0; i < 5; i++) {
+            assertThat(keyLogin("alice", strangers[0])).isFalse();
+        }
+        assertThatThrownBy(() -> server.agent("alice")).hasMessageContaining("rate_limited");
+        assertThat(keyLogin("alice", registered)).as("throttled: even the registered key is refused").isFalse();
+
+        // A key offered for a name that is no staff account is a failed sign-in too.
+        assertThat(keyLogin("mallory", strangers[0])).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("mallory") == 1);
+    }
+
+    private static KeyPair ecKey() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+        g.initialize(256);
+        return g.generateKeyPair();
+    }
+
+    /** Offers {@code keys} in order, as an ssh-agent does; true when one of them signs in. */
+    private boolean keyLogin(String user, KeyPair... keys) throws Exception {
+        try (ClientSession s = client.connect(user, "127.0.0.1", door.port()).verify(10, TimeUnit.SECONDS).getSession()) {
+            for (KeyPair k : keys) {
+                s.addPublicKeyIdentity(k);
+            }
+            try {
+                s.auth().verify(15, TimeUnit.SECONDS);
+                return true;
+            } catch (Exception refused) {
+                return false;
+            }
+        }
+    }
+
+    private long failedLogins(String user) throws Exception {
+        return server.server().store().read(c -> dev.switchboard.server.store.Store.one(c,
+                "SELECT COUNT(*) AS n FROM audit WHERE action = 'login.failed' AND target = ?", rs -> rs.getLong("n"),
+                user)).orElse(0L);
+    }
+
+    @Test
     void execSubsystemsAndForwardingAreRefused() throws Exception {
         try (ClientSession s = passwordSession("alice", TestServer.PASSWORD)) {
             ChannelExec exec = s.createExecChannel("id");

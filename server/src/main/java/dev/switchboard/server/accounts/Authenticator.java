@@ -70,6 +70,30 @@ public final class Authenticator implements AutoCloseable {
         });
     }
 
+    /**
+     * For sign-ins checked elsewhere (an SSH public key): throws {@code rate_limited}, audited, while the account
+     * or the address is throttled, exactly as {@link #verify} refuses a password then.
+     */
+    public void refuseIfThrottled(String user, String ip) {
+        try {
+            throttle.check(user, ip);
+        } catch (ProtocolException e) {
+            failures.failed(user, ip, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** A sign-in checked elsewhere failed: it counts towards the same throttle as a wrong password and is audited. */
+    public void signInFailed(String user, String ip, String why) {
+        throttle.failed(user, ip);
+        failures.failed(user, ip, why);
+    }
+
+    /** A sign-in checked elsewhere succeeded: clears the account's failures, as a right password does. */
+    public void signInSucceeded(String user) {
+        throttle.succeeded(user);
+    }
+
     public CompletableFuture<String> hash(String password) {
         return submit(() -> passwords.hash(password));
     }
