@@ -69,6 +69,11 @@ final class ChannelOutput extends OutputStream {
         }
     }
 
+    /** Whether writing failed (the channel closed, or the client stopped reading); a write may still hang in MINA. */
+    synchronized boolean broken() {
+        return failed != null;
+    }
+
     private void sendNext() {
         byte[] chunk;
         Runnable drained = null;

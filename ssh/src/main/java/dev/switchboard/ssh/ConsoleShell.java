@@ -45,6 +45,7 @@ final class ConsoleShell implements AsyncCommand {
     private final AtomicBoolean ended = new AtomicBoolean();
     private IoInputStream channelIn;
     private ChannelOutput out;
+    private ChannelSession channel;
     private ExitCallback exit;
     private String user;
     private String ip;
@@ -99,6 +100,7 @@ final class ConsoleShell implements AsyncCommand {
             out.whenDrained(() -> exit.onExit(1));
             return;
         }
+        this.channel = channel;
         user = channel.getSession().getUsername();
         ip = SshFrontDoor.ip(channel.getSession());
         Map<String, String> vars = env.getEnv();
@@ -194,7 +196,12 @@ final class ConsoleShell implements AsyncCommand {
             }
         }
         door.ended();
-        out.whenDrained(() -> exit.onExit(status));
+        out.whenDrained(() -> {
+            exit.onExit(status);
+            if (out.broken()) {
+                channel.close(true); // a write stuck behind a shut window would hold a graceful close forever
+            }
+        });
     }
 
     private void release() {

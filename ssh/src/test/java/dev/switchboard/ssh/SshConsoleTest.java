@@ -26,6 +26,7 @@ import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -238,6 +239,41 @@ class SshConsoleTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> activeSessionTokens() == 0);
         // The console's protocol session ended with the SSH connection: the desk's usual grace rule takes over.
         await().atMost(Duration.ofSeconds(10)).until(() -> !aliceOnline());
+    }
+
+    @Test
+    void aClientThatStopsReadingIsCutOffWhileOthersCarryOn() throws Exception {
+        server.ensureAccount("bob", "agent", null);
+        try (ClientSession healthy = passwordSession("alice", TestServer.PASSWORD);
+             ClientSession stalled = passwordSession("bob", TestServer.PASSWORD)) {
+            Shell sh = shell(healthy, 100, 30);
+            sh.screen().await("0/3 chats");
+
+            // Bob's client never reads its output (async streaming, no read issued) and grants a small window.
+            CoreModuleProperties.WINDOW_SIZE.set(stalled, 32 * 1024L);
+            ChannelShell bob = stalled.createShellChannel();
+            bob.setPtyType("xterm");
+            bob.setPtyColumns(200);
+            bob.setPtyLines(60);
+            bob.setStreaming(ClientChannel.Streaming.Async);
+            bob.open().verify(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(() -> door.activeSessions() == 2);
+
+            // Each window change redraws bob's whole screen, until his backlog is too long and his console ends.
+            int[] columns = {200};
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                columns[0] = columns[0] == 200 ? 199 : 200;
+                bob.sendWindowChange(columns[0], 60);
+                return door.activeSessions() == 1;
+            });
+            await().atMost(Duration.ofSeconds(10)).until(() -> activeSessionTokens() == 1);
+            bob.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(10));
+            assertThat(bob.isClosed()).as("bob's channel is closed, not left waiting for his window").isTrue();
+
+            TestServer.Client chris = server.customer("Chris");
+            chris.open("anyone there?");
+            sh.screen().await("Chris");
+        }
     }
 
     @Test
