@@ -11,7 +11,8 @@ import org.apache.sshd.common.util.buffer.ByteArrayBuffer;
  * The console's output to the SSH channel, which never blocks the shared threads that run console turns: writes
  * collect in memory and {@link #flush} hands them to MINA's async channel stream, one write in flight at a time
  * (MINA allows no more). A client that stops reading keeps its window shut, so its backlog grows: beyond
- * {@link #MAX_BACKLOG} the next write fails, which ends that console instead of holding memory or a thread.
+ * {@link #MAX_BACKLOG} the next write fails, which ends that console and hangs up instead of holding memory or a
+ * thread.
  */
 final class ChannelOutput extends OutputStream {
     /** Several full redraws of a large screen; an idle console adds only a few bytes a second. */
@@ -21,6 +22,7 @@ final class ChannelOutput extends OutputStream {
     private final ByteArrayOutputStream backlog = new ByteArrayOutputStream();
     private boolean writing;
     private IOException failed;
+    private boolean stalled;
     private Runnable onDrained;
 
     ChannelOutput(IoOutputStream channel) {
@@ -38,6 +40,7 @@ final class ChannelOutput extends OutputStream {
             throw failed;
         }
         if (backlog.size() + len > MAX_BACKLOG) {
+            stalled = true;
             failed = new IOException("the SSH client stopped reading (" + backlog.size() + " bytes waiting)");
             throw failed;
         }
@@ -69,9 +72,9 @@ final class ChannelOutput extends OutputStream {
         }
     }
 
-    /** Whether writing failed (the channel closed, or the client stopped reading); a write may still hang in MINA. */
-    synchronized boolean broken() {
-        return failed != null;
+    /** Whether writing failed because the client stopped reading (and a write of ours still waits for its window). */
+    synchronized boolean stalled() {
+        return stalled;
     }
 
     private void sendNext() {

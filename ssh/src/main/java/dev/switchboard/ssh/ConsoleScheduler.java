@@ -44,13 +44,13 @@ final class ConsoleScheduler implements AutoCloseable {
         return d;
     }
 
-    /** Runs {@code task} on the pool (for work that must not run on a network thread). */
+    /** Runs {@code task} on the pool (for work that must not run on a network thread), or here once it is closed. */
     void execute(Runnable task) {
-        pool.execute(task);
-    }
-
-    int threads() {
-        return pool.getPoolSize();
+        try {
+            pool.execute(task);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
     }
 
     @Override

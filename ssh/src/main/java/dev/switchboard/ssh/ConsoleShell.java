@@ -196,12 +196,12 @@ final class ConsoleShell implements AsyncCommand {
             }
         }
         door.ended();
-        out.whenDrained(() -> {
-            exit.onExit(status);
-            if (out.broken()) {
-                channel.close(true); // a write stuck behind a shut window would hold a graceful close forever
-            }
-        });
+        if (out.stalled()) {
+            // Its window stays shut, so neither the exit status nor a graceful close would get through: hang up.
+            channel.getSession().close(true);
+        } else {
+            out.whenDrained(() -> exit.onExit(status));
+        }
     }
 
     private void release() {

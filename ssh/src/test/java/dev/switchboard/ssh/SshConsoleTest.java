@@ -267,8 +267,8 @@ class SshConsoleTest {
                 return door.activeSessions() == 1;
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> activeSessionTokens() == 1);
-            bob.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TimeUnit.SECONDS.toMillis(10));
-            assertThat(bob.isClosed()).as("bob's channel is closed, not left waiting for his window").isTrue();
+            stalled.waitFor(EnumSet.of(ClientSession.ClientSessionEvent.CLOSED), TimeUnit.SECONDS.toMillis(10));
+            assertThat(stalled.isClosed()).as("bob's connection is hung up, not left waiting for his window").isTrue();
 
             TestServer.Client chris = server.customer("Chris");
             chris.open("anyone there?");
