@@ -119,13 +119,8 @@ final class ConsoleShell implements AsyncCommand {
         Console console = new Console(screen, link, settings, Clock.systemDefaultZone());
         door.tickets().issue(user, ip).thenCompose(t -> {
             ticket.set(t);
-            SwitchboardClient.Builder b = SwitchboardClient.builder(door.deskHost(), door.deskPort(),
-                    Hello.staffToken(user, t.token())).listener(console.listener()).reconnect(true);
-            String local = door.nextLocalAddress();
-            if (local != null) {
-                b.localAddress(local);
-            }
-            SwitchboardClient c = b.build();
+            SwitchboardClient c = door.deskClient(Hello.staffToken(user, t.token())).listener(console.listener())
+                    .reconnect(true).build();
             client.set(c);
             link.attach(c);
             return c.connect();

@@ -1,5 +1,7 @@
 package dev.switchboard.ssh;
 
+import dev.switchboard.client.SwitchboardClient;
+import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ProtocolException;
@@ -150,12 +152,21 @@ public final class SshFrontDoor implements AutoCloseable {
         return consoles;
     }
 
-    String deskHost() {
-        return deskHost;
-    }
-
-    int deskPort() {
-        return deskPort;
+    /**
+     * A protocol client to this server, as the console of an SSH session uses it: over loopback when the server
+     * listens there, from its own 127.x address, and over TLS pinned to the server's own certificate when the
+     * server speaks TLS.
+     */
+    SwitchboardClient.Builder deskClient(Command.Hello hello) {
+        SwitchboardClient.Builder b = SwitchboardClient.builder(deskHost, deskPort, hello);
+        if (server.certificate() != null) {
+            b.tls(TlsTrust.pinned(server.certificate().fingerprint()));
+        }
+        String local = nextLocalAddress();
+        if (local != null) {
+            b.localAddress(local);
+        }
+        return b;
     }
 
     int activeSessions() {
@@ -167,7 +178,7 @@ public final class SshFrontDoor implements AutoCloseable {
      * server's per-address connection limit (the SSH door has its own cap, {@code maxSessions}). Null when
      * the server does not listen on loopback.
      */
-    String nextLocalAddress() {
+    private String nextLocalAddress() {
         if (!deskHost.startsWith("127.")) {
             return null;
         }

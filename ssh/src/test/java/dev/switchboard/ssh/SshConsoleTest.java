@@ -228,6 +228,26 @@ class SshConsoleTest {
     }
 
     @Test
+    void theConsoleSignsInOverTlsWhenTheServerSpeaksTls() throws Exception {
+        door.close();
+        server.close();
+        server = TestServer.start(b -> b.tls = true);
+        door = SshFrontDoor.start(server.server(), ServerConfig.defaults(server.dataDir()), "127.0.0.1", 0, 200);
+        server.ensureAccount("alice", "agent", null);
+        try (ClientSession s = passwordSession("alice", TestServer.PASSWORD)) {
+            Shell sh = shell(s, 80, 24);
+            sh.screen().await("0/3 chats");
+            TestServer.Client chris = server.customer("Chris");
+            chris.open("is this encrypted?");
+            sh.screen().await("Chris");
+            sh.type("\u001b1");
+            sh.screen().await("is this encrypted?");
+            sh.type("End to end\r");
+            chris.recorder().awaitText("End to end");
+        }
+    }
+
+    @Test
     void aDroppedConnectionEndsTheConsole() throws Exception {
         ClientSession s = passwordSession("alice", TestServer.PASSWORD);
         Shell sh = shell(s, 80, 24);
