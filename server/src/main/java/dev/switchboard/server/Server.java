@@ -80,7 +80,8 @@ public final class Server implements AutoCloseable {
             desk.start();
             Desk audited = desk;
             auth = new Authenticator(store, passwords, new LoginThrottle(clock), (user, ip, why) ->
-                    audited.submit(new DeskTask.Audit("u:" + user, "login.failed", user, why, ip)));
+                    audited.submit(new DeskTask.Audit(user == null ? "u:(no valid name)" : "u:" + user, "login.failed", user,
+                            why, ip)));
             readers = Executors.newFixedThreadPool(3, new DefaultThreadFactory("switchboard-reads", true));
             Replayer replayer = new Replayer(store, readers, codec, 500);
             Reads reads = new Reads(store, readers, codec);

@@ -382,6 +382,11 @@ class SshConsoleTest {
         // A key offered for a name that is no staff account is a failed sign-in too.
         assertThat(keyLogin("mallory", strangers[0])).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("mallory") == 1);
+        // And one for a name no account could have: audited without a target, under a readable actor.
+        assertThat(keyLogin("no such name!", strangers[0])).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.server().store().read(c ->
+                dev.switchboard.server.store.Store.one(c, "SELECT COUNT(*) AS n FROM audit WHERE action = 'login.failed'"
+                        + " AND actor = 'u:(no valid name)' AND target IS NULL", rs -> rs.getLong("n"))).orElse(0L) == 1);
     }
 
     private static KeyPair ecKey() throws Exception {
