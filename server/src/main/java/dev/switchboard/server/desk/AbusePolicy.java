@@ -38,7 +38,7 @@ final class AbusePolicy {
     }
 
     private void ban(String kind, String value, String reason, long until, Principal by) throws SQLException {
-        desk.store.update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
+        desk.store().update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
                 String.valueOf(++desk.lastObjectId), kind, value, reason, until, by.user(), desk.now());
     }
 }

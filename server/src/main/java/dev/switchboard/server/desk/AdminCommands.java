@@ -47,7 +47,7 @@ final class AdminCommands {
             }
             AccountRow row = new AccountRow(a.user(), a.name() != null ? a.name() : a.user(), a.kind(), passwordHash,
                     a.cap(), a.team(), false, desk.now());
-            desk.store.update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
+            desk.store().update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
                     + " created_at) VALUES (?,?,?,?,?,?,?,?)", row.username(), row.displayName(), row.kind(),
                     row.passwordHash(), row.cap(), row.team(), false, row.createdAt());
             desk.agents.put(row.username(), new AgentState(row));
@@ -65,7 +65,7 @@ final class AdminCommands {
             if (who.user().equals(row.username()) && (row.disabled() || !"admin".equals(row.kind()))) {
                 throw new ProtocolException(ErrorCode.INVALID_STATE, "you may not disable or demote your own account");
             }
-            desk.store.update("UPDATE accounts SET display_name = ?, kind = ?, cap = ?, team = ?, disabled = ? WHERE username = ?",
+            desk.store().update("UPDATE accounts SET display_name = ?, kind = ?, cap = ?, team = ?, disabled = ? WHERE username = ?",
                     row.displayName(), row.kind(), row.cap(), row.team(), row.disabled(), row.username());
             a.account = row;
             // Connected sessions act with the new kind and name at once, not after a reconnect.
@@ -85,7 +85,7 @@ final class AdminCommands {
             if ("bot".equals(a.account.kind())) {
                 throw new ProtocolException(ErrorCode.INVALID_STATE, "bots sign in with tokens, not passwords");
             }
-            desk.store.update("UPDATE accounts SET password_hash = ? WHERE username = ?", passwordHash, p.user());
+            desk.store().update("UPDATE accounts SET password_hash = ? WHERE username = ?", passwordHash, p.user());
             a.account = a.account.withPasswordHash(passwordHash);
             audit(peer, "account.password", p.user(), null);
             result.put("user", p.user());
@@ -97,7 +97,7 @@ final class AdminCommands {
             account(t.user());
             String tokenId = String.valueOf(++desk.lastObjectId);
             String secret = Passwords.randomSecret();
-            desk.store.update("INSERT INTO tokens (id, username, token_hash, label, created_at) VALUES (?,?,?,?,?)",
+            desk.store().update("INSERT INTO tokens (id, username, token_hash, label, created_at) VALUES (?,?,?,?,?)",
                     tokenId, t.user(), Passwords.tokenHash(secret), t.label(), desk.now());
             audit(peer, "token.create", t.user(), "token " + tokenId);
             result.put("tokenId", tokenId);
@@ -105,7 +105,7 @@ final class AdminCommands {
             result.put("token", secret);
         } else if (c instanceof Command.TokenRevoke t) {
             adminOnly(who);
-            int n = desk.store.update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", desk.now(),
+            int n = desk.store().update("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", desk.now(),
                     t.tokenId());
             if (n == 0) {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "no active token '" + t.tokenId() + "'");
@@ -123,7 +123,7 @@ final class AdminCommands {
                         + (owner == null ? "" : " for " + owner));
             }
             String cannedId = String.valueOf(++desk.lastObjectId);
-            desk.store.update("INSERT INTO canned (id, shortcut, text, owner, created_at) VALUES (?,?,?,?,?)",
+            desk.store().update("INSERT INTO canned (id, shortcut, text, owner, created_at) VALUES (?,?,?,?,?)",
                     cannedId, a.shortcut(), a.text(), owner, desk.now());
             audit(peer, "canned.add", a.shortcut(), owner);
             result.put("canned", cannedId);
@@ -137,27 +137,27 @@ final class AdminCommands {
                     throw new ProtocolException(ErrorCode.CONFLICT, "the shortcut '" + e.shortcut() + "' exists already");
                 }
             }
-            desk.store.update("UPDATE canned SET shortcut = COALESCE(?, shortcut), text = COALESCE(?, text) WHERE id = ?",
+            desk.store().update("UPDATE canned SET shortcut = COALESCE(?, shortcut), text = COALESCE(?, text) WHERE id = ?",
                     e.shortcut(), e.text(), e.canned());
             audit(peer, "canned.edit", e.canned(), null);
             result.put("canned", e.canned());
         } else if (c instanceof Command.CannedRemove r) {
             Object[] row = canned(r.canned());
             mayManageCanned(who, (String) row[1]);
-            desk.store.update("DELETE FROM canned WHERE id = ?", r.canned());
+            desk.store().update("DELETE FROM canned WHERE id = ?", r.canned());
             audit(peer, "canned.remove", r.canned(), (String) row[0]);
             result.put("canned", r.canned());
         } else if (c instanceof Command.BanAdd b) {
             adminOnly(who);
             Long until = b.until() == null ? null : Times.parse(b.until());
             String banId = String.valueOf(++desk.lastObjectId);
-            desk.store.update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
+            desk.store().update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
                     banId, b.kind(), b.value(), b.reason(), until, who.user(), desk.now());
             audit(peer, "ban.add", b.kind() + " " + b.value(), b.reason());
             result.put("ban", banId);
         } else if (c instanceof Command.BanRemove r) {
             adminOnly(who);
-            if (desk.store.update("DELETE FROM bans WHERE id = ?", r.ban()) == 0) {
+            if (desk.store().update("DELETE FROM bans WHERE id = ?", r.ban()) == 0) {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "no ban '" + r.ban() + "'");
             }
             audit(peer, "ban.remove", r.ban(), null);
@@ -169,12 +169,12 @@ final class AdminCommands {
                 throw new ProtocolException(ErrorCode.INVALID_STATE, "bots sign in with tokens, not over SSH");
             }
             String[] key = parseSshKey(k.key());
-            if (desk.store.queryWriter(conn -> Store.one(conn, "SELECT key_id FROM ssh_keys WHERE username = ? AND fingerprint = ?",
+            if (desk.store().queryWriter(conn -> Store.one(conn, "SELECT key_id FROM ssh_keys WHERE username = ? AND fingerprint = ?",
                     rs -> rs.getString("key_id"), k.user(), key[2])).isPresent()) {
                 throw new ProtocolException(ErrorCode.CONFLICT, k.user() + " has this key already (" + key[2] + ")");
             }
             String keyId = String.valueOf(++desk.lastObjectId);
-            desk.store.update("INSERT INTO ssh_keys (key_id, username, fingerprint, public_key, comment, created_at)"
+            desk.store().update("INSERT INTO ssh_keys (key_id, username, fingerprint, public_key, comment, created_at)"
                     + " VALUES (?,?,?,?,?,?)", keyId, k.user(), key[2], key[0] + " " + key[1], key[3], desk.now());
             audit(peer, "sshkey.add", k.user(), key[2]);
             result.put("keyId", keyId);
@@ -182,7 +182,7 @@ final class AdminCommands {
             result.put("fingerprint", key[2]);
         } else if (c instanceof Command.SshKeyRemove r) {
             adminOnly(who);
-            if (desk.store.update("DELETE FROM ssh_keys WHERE username = ? AND fingerprint = ?", r.user(), r.fingerprint()) == 0) {
+            if (desk.store().update("DELETE FROM ssh_keys WHERE username = ? AND fingerprint = ?", r.user(), r.fingerprint()) == 0) {
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "no key " + r.fingerprint() + " for '" + r.user() + "'");
             }
             audit(peer, "sshkey.remove", r.user(), r.fingerprint());
@@ -236,13 +236,13 @@ final class AdminCommands {
     }
 
     private Optional<String> cannedByShortcut(String shortcut, String owner) throws SQLException {
-        return desk.store.queryWriter(c -> Store.one(c,
+        return desk.store().queryWriter(c -> Store.one(c,
                 "SELECT id FROM canned WHERE shortcut = ? AND " + (owner == null ? "owner IS NULL" : "owner = ?"),
                 rs -> rs.getString("id"), owner == null ? new Object[] {shortcut} : new Object[] {shortcut, owner}));
     }
 
     private Object[] canned(String id) throws SQLException {
-        return desk.store.queryWriter(c -> Store.one(c, "SELECT shortcut, owner FROM canned WHERE id = ?",
+        return desk.store().queryWriter(c -> Store.one(c, "SELECT shortcut, owner FROM canned WHERE id = ?",
                 rs -> new Object[] {rs.getString("shortcut"), rs.getString("owner")}, id))
                 .orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND, "no canned text '" + id + "'"));
     }

@@ -61,7 +61,7 @@ final class ChatCommands {
         if (!who.isCustomer()) {
             throw forbidden("only customers open chats");
         }
-        Bans.check(desk.store, desk.now(), who.customerId(), peer.remoteIp());
+        Bans.check(desk.store(), desk.now(), who.customerId(), peer.remoteIp());
         if (desk.openByCustomer(who.customerId()) >= desk.config.maxOpenPerCustomer()) {
             throw new ProtocolException(ErrorCode.CONFLICT, "you have " + desk.config.maxOpenPerCustomer()
                     + " open chats already; close one first");
@@ -69,7 +69,7 @@ final class ChatCommands {
         if (peer.remoteIp() != null && desk.openByIp(peer.remoteIp()) >= desk.config.maxOpenPerIp()) {
             throw new ProtocolException(ErrorCode.CONFLICT, "too many open chats from your address");
         }
-        Object[] customer = desk.store.queryWriter(conn -> Store.one(conn,
+        Object[] customer = desk.store().queryWriter(conn -> Store.one(conn,
                 "SELECT name, email FROM customers WHERE id = ?",
                 rs -> new Object[] {rs.getString("name"), rs.getString("email")}, who.customerId())).orElseThrow();
         long no = desk.lastSeq + 1;
@@ -365,19 +365,19 @@ final class ChatCommands {
 
     /** A closed chat as a full desk state (with its customer's earlier chats counted), to reopen it. */
     private ChatState reloaded(ChatState closed) throws SQLException {
-        ChatRow row = desk.store.queryWriter(c -> Store.one(c, "SELECT * FROM chats WHERE id = ?", Store.CHAT, closed.id))
+        ChatRow row = desk.store().queryWriter(c -> Store.one(c, "SELECT * FROM chats WHERE id = ?", Store.CHAT, closed.id))
                 .orElseThrow();
         return desk.fromRow(row, desk.returning.earlierCount(closed.customerId, closed.customerEmail, closed.id,
                 closed.openedAt));
     }
 
     private Optional<ChatState> loadClosed(String chatId) throws SQLException {
-        Optional<ChatRow> row = desk.store.queryWriter(c -> Store.one(c, "SELECT * FROM chats WHERE id = ?", Store.CHAT, chatId));
+        Optional<ChatRow> row = desk.store().queryWriter(c -> Store.one(c, "SELECT * FROM chats WHERE id = ?", Store.CHAT, chatId));
         return row.map(r -> desk.fromRow(r, 0));
     }
 
     private boolean handledBefore(String user, String chatId) throws SQLException {
-        return desk.store.queryWriter(c -> Store.one(c, "SELECT 1 AS x FROM chat_agents WHERE chat_id = ? AND username = ?",
+        return desk.store().queryWriter(c -> Store.one(c, "SELECT 1 AS x FROM chat_agents WHERE chat_id = ? AND username = ?",
                 rs -> true, chatId, user)).isPresent();
     }
 

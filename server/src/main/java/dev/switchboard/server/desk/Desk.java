@@ -16,6 +16,8 @@ import dev.switchboard.server.store.AccountRow;
 import dev.switchboard.server.store.ChatRow;
 import dev.switchboard.server.store.EventRow;
 import dev.switchboard.server.store.Store;
+import dev.switchboard.server.store.StoreWriter;
+import dev.switchboard.server.store.Writes;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -38,15 +40,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The desk: one thread that owns chats, the queue, routing and presence (DESIGN invariant 3). It takes tasks
- * from its inbox in batches, applies them, commits the batch's events in one transaction (group commit), and
- * only then answers and fans out (invariant 1). A failed commit answers the whole batch {@code unavailable},
- * sends nothing else, and reloads the state from the store.
+ * from its inbox in batches, applies them in memory and records the rows they write; its {@link StoreWriter}
+ * commits each batch in one transaction (group commit) while the desk applies the next one, and only then
+ * answers and fans out the batch (invariant 1). A failed commit answers its batch, and every batch applied on
+ * top of it, {@code unavailable}, sends nothing else, and the desk reloads its state from the store.
  */
 public final class Desk implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Desk.class);
     static final String SERVER = "switchboard/0.1.0";
 
-    final Store store;
+    private final Store store;
+    private final StoreWriter writer;
     final DeskConfig config;
     final Clock clock;
     final Codec codec;
@@ -82,9 +86,11 @@ public final class Desk implements AutoCloseable {
     long lastAuditId;
     long lastObjectId;
     private final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparingLong(Timer::due));
+    // The batch being applied: what it sends, answers if it fails, runs once committed, and writes.
     private Outbox outbox = new Outbox();
-    private final List<Runnable> failures = new ArrayList<>();
-    private final List<Runnable> afterCommit = new ArrayList<>();
+    private List<Runnable> failures = new ArrayList<>();
+    private List<Runnable> afterCommit = new ArrayList<>();
+    private Writes writes = new Writes();
     private boolean queueMoved;
     private long now;
 
@@ -101,6 +107,7 @@ public final class Desk implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.codec = codec;
+        this.writer = new StoreWriter(store);
         this.thread = new Thread(this::run, "switchboard-desk");
     }
 
@@ -112,6 +119,7 @@ public final class Desk implements AutoCloseable {
             throw new IllegalStateException("cannot load the desk from the store: " + e.getMessage(), e);
         }
         schedule(clock.millis() + PolicySweep.EVERY_MILLIS, sweep::run);
+        writer.start();
         thread.start();
     }
 
@@ -140,6 +148,7 @@ public final class Desk implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        writer.close();
     }
 
     // ---- the loop ------------------------------------------------------------------------------
@@ -179,42 +188,64 @@ public final class Desk implements AutoCloseable {
         return Math.max(1, Math.min(1000, next.due() - clock.millis()));
     }
 
-    private void runBatch(List<DeskTask> batch) {
+    private void runBatch(List<DeskTask> batch) throws InterruptedException {
+        if (writer.failing()) {
+            recover();
+        }
         now = clock.millis();
-        boolean wrote = false;
+        Outbox out = outbox = new Outbox();
+        List<Runnable> failed = failures = new ArrayList<>();
+        List<Runnable> after = afterCommit = new ArrayList<>();
+        writes = new Writes();
         try {
             for (DeskTask task : batch) {
                 apply(task);
             }
             runDueTimers();
-            store.commit();
-            wrote = true;
         } catch (SQLException | RuntimeException e) {
             log.error("batch failed; answering it unavailable and reloading from the store", e);
+            writer.awaitIdle();
             store.rollbackQuietly();
+            fail(out, failed);
+            recover();
+            return;
         }
-        if (wrote) {
-            failures.clear();
-            outbox.flush();
-            afterCommit.forEach(Runnable::run);
-            afterCommit.clear();
-        } else {
-            afterCommit.clear();
-            outbox.clear();
-            failures.forEach(Runnable::run);
-            failures.clear();
-            outbox.flush();
-            try {
-                load();
-            } catch (SQLException e) {
-                log.error("reload after a failed commit failed too; will retry with the next batch", e);
+        writer.submit(writes, new StoreWriter.Release() {
+            @Override
+            public void committed() {
+                out.flush();
+                after.forEach(Runnable::run);
             }
+
+            @Override
+            public void failed() {
+                fail(out, failed);
+            }
+        });
+    }
+
+    /** A batch that did not commit: its frames are dropped, its requests answered {@code unavailable}. */
+    private static void fail(Outbox out, List<Runnable> failures) {
+        out.clear();
+        failures.forEach(Runnable::run);
+        out.flush();
+    }
+
+    /** After a failed commit: once the writer is idle, reload the state from the store and commit again. */
+    private void recover() throws InterruptedException {
+        writer.awaitIdle();
+        try {
+            load();
+            writer.recovered();
+        } catch (SQLException e) {
+            log.error("reload after a failed commit failed too; will retry with the next batch", e);
         }
     }
 
     private void apply(DeskTask task) throws SQLException {
         if (task instanceof DeskTask.Request r) {
-            onFailure(() -> outbox.reply(r.peer(), error(r.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
+            Outbox out = outbox;
+            onFailure(() -> out.reply(r.peer(), error(r.id(), ErrorCode.UNAVAILABLE, "the store is unavailable; try again")));
             outbox.beginRequest(r.peer());
             try {
                 applyRequest(r);
@@ -255,7 +286,7 @@ public final class Desk implements AutoCloseable {
         Principal who = r.peer().principal();
         Command c = r.command();
         if (c instanceof Command.Idempotent w && w.cid() != null) {
-            Optional<String> earlier = store.findWrite(who.sender(), w.cid());
+            Optional<String> earlier = writer.findReply(writes, who.sender(), w.cid());
             if (earlier.isPresent()) {
                 ObjectNode result = (ObjectNode) codec.parseObject(earlier.get().getBytes(StandardCharsets.UTF_8), 0,
                         earlier.get().getBytes(StandardCharsets.UTF_8).length);
@@ -279,9 +310,9 @@ public final class Desk implements AutoCloseable {
         long customerId;
         String token = null;
         String name;
-        Bans.check(store, now, null, peer.remoteIp());
+        Bans.check(store(), now, null, peer.remoteIp());
         if (h.resume() != null) {
-            Optional<Object[]> found = store.queryWriter(c -> Store.one(c,
+            Optional<Object[]> found = store().queryWriter(c -> Store.one(c,
                     "SELECT id, name FROM customers WHERE token_hash = ?",
                     rs -> new Object[] {rs.getLong("id"), rs.getString("name")}, Passwords.tokenHash(h.resume())));
             if (found.isEmpty()) {
@@ -290,12 +321,12 @@ public final class Desk implements AutoCloseable {
             customerId = (Long) found.get()[0];
             name = (String) found.get()[1];
             token = h.resume();
-            Bans.check(store, now, customerId, null);
+            Bans.check(store(), now, customerId, null);
         } else {
             customerId = ++lastCustomerId;
             token = Passwords.randomSecret();
             name = h.name() != null ? h.name() : "Visitor";
-            store.update("INSERT INTO customers (id, token_hash, name, email, created_at) VALUES (?,?,?,?,?)",
+            store().update("INSERT INTO customers (id, token_hash, name, email, created_at) VALUES (?,?,?,?,?)",
                     customerId, Passwords.tokenHash(token), name, h.email(), now);
         }
         Principal p = Principal.customer(customerId, name);
@@ -384,17 +415,30 @@ public final class Desk implements AutoCloseable {
         return now;
     }
 
+    /**
+     * The store's writer connection, for reads that must see this batch's rows and for one-off statements:
+     * waits for the batches being committed (so it is rare on hot paths), then writes this batch's rows so far.
+     */
+    Store store() throws SQLException {
+        try {
+            return writer.claim(writes);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the store writer", e);
+        }
+    }
+
     void ok(Peer peer, Object id, ObjectNode result, String cid) throws SQLException {
         if (cid != null) {
             byte[] json = codec.line(result);
-            store.saveWrite(peer.principal().sender(), cid, new String(json, 0, json.length - 1, StandardCharsets.UTF_8));
+            writes.reply(peer.principal().sender(), cid, new String(json, 0, json.length - 1, StandardCharsets.UTF_8));
         }
         outbox.reply(peer, codec.encode(new ServerFrame.Ok(id, result)));
     }
 
     /** Records an audit entry in the current batch. */
     void audit(String actor, String action, String target, String detail, String ip) throws SQLException {
-        store.update("INSERT INTO audit (id, at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?,?)",
+        store().update("INSERT INTO audit (id, at, actor, action, target, detail, ip) VALUES (?,?,?,?,?,?,?)",
                 ++lastAuditId, now, actor, action, target, detail, ip);
     }
 
@@ -435,7 +479,7 @@ public final class Desk implements AutoCloseable {
         c.lastChatAt = now;
         ServerFrame.Chat frame = chatFrame(c, seq, now);
         emit(frame, frame.withCid(cid), c, "chat", reach, prevAgent, false, sender, cid);
-        store.saveChat(c.row());
+        writes.chat(c.row());
         return seq;
     }
 
@@ -479,7 +523,7 @@ public final class Desk implements AutoCloseable {
 
     /** Saves a chat's projection when only policy bookkeeping changed (no event to send). */
     void persist(ChatState c) throws SQLException {
-        store.saveChat(c.row());
+        writes.chat(c.row());
     }
 
     /** Closes a chat (any side, or the desk itself with {@code closedBy} "system"). Returns the close event's seq. */
@@ -537,7 +581,7 @@ public final class Desk implements AutoCloseable {
         String body = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         EventRow row = new EventRow(plain.seq(), c.id, type, now, c.customerId, c.agent, prevAgent, reach, internal,
                 sender == null ? null : sender.sender(), cid, body);
-        store.insertEvent(row);
+        writes.event(row);
         byte[] senderLine = cid == null ? line : codec.encode(withCid);
         for (Peer peer : recipients(row)) {
             boolean own = cid != null && sender != null && sender.sender().equals(peer.principal().sender());
@@ -654,7 +698,7 @@ public final class Desk implements AutoCloseable {
         }
         a.chats.add(c.id);
         a.lastAssignedAt = now;
-        store.addChatAgent(c.id, a.user());
+        writes.chatAgent(c.id, a.user());
         emitChat(c, wasQueued ? EventRow.ALL_STAFF : EventRow.PARTIES, prev, null, null);
     }
 

@@ -4,7 +4,7 @@ import dev.switchboard.server.accounts.Principal;
 import java.util.List;
 
 /**
- * A connected session as the desk sees it. The desk calls these only after a commit, from its own thread;
+ * A connected session as the desk sees it. The desk calls these only after a commit, from its store writer's thread;
  * implementations hand the bytes to the network without blocking.
  */
 public interface Peer {

@@ -26,20 +26,20 @@ final class ReturningCustomers {
 
     /** How many chats of this customer were opened before chat {@code chatId} (opened at {@code openedAt}). */
     int earlierCount(long customerId, String email, String chatId, long openedAt) throws SQLException {
-        return desk.store.queryWriter(conn -> Store.one(conn, "SELECT COUNT(*) AS n FROM chats WHERE " + SAME_AS_ARGS
+        return desk.store().queryWriter(conn -> Store.one(conn, "SELECT COUNT(*) AS n FROM chats WHERE " + SAME_AS_ARGS
                 + " AND id <> ? AND opened_at <= ?", rs -> rs.getInt("n"), customerId, email, chatId, openedAt)).orElse(0);
     }
 
     /** The agent of this customer's latest chat that had one, or null. */
     String lastAgent(long customerId, String email) throws SQLException {
-        return desk.store.queryWriter(conn -> Store.one(conn, "SELECT agent FROM chats WHERE " + SAME_AS_ARGS
+        return desk.store().queryWriter(conn -> Store.one(conn, "SELECT agent FROM chats WHERE " + SAME_AS_ARGS
                 + " AND agent IS NOT NULL ORDER BY opened_at DESC, id DESC LIMIT 1", rs -> rs.getString("agent"),
                 customerId, email)).orElse(null);
     }
 
     /** Summaries of the customer's chats before {@code c}, newest first. */
     ArrayNode earlierChats(ChatState c, int limit) throws SQLException {
-        List<ChatRow> rows = desk.store.queryWriter(conn -> Store.list(conn, "SELECT * FROM chats WHERE " + SAME_AS_ARGS
+        List<ChatRow> rows = desk.store().queryWriter(conn -> Store.list(conn, "SELECT * FROM chats WHERE " + SAME_AS_ARGS
                 + " AND id <> ? AND opened_at <= ? ORDER BY opened_at DESC, id DESC LIMIT ?", Store.CHAT,
                 c.customerId, c.customerEmail, c.id, c.openedAt, limit));
         ArrayNode list = desk.codec.mapper().createArrayNode();

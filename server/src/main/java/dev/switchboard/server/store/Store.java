@@ -31,7 +31,6 @@ public final class Store implements AutoCloseable {
     private final PreparedStatement upsertChat;
     private final PreparedStatement insertChatAgent;
     private final PreparedStatement insertWrite;
-    private final PreparedStatement findWrite;
 
     @FunctionalInterface
     public interface SqlFunction<T> {
@@ -102,7 +101,6 @@ public final class Store implements AutoCloseable {
         insertChatAgent = writer.prepareStatement("INSERT INTO chat_agents (chat_id, username) VALUES (?, ?)"
                 + " ON CONFLICT (chat_id, username) DO NOTHING");
         insertWrite = writer.prepareStatement("INSERT INTO writes (sender, cid, reply) VALUES (?,?,?)");
-        findWrite = writer.prepareStatement("SELECT reply FROM writes WHERE sender = ? AND cid = ?");
     }
 
     private String initMeta() throws SQLException {
@@ -129,7 +127,7 @@ public final class Store implements AutoCloseable {
         return sqlite;
     }
 
-    // ---- the writer (desk thread only) ---------------------------------------------------------
+    // ---- the writer (one thread at a time: the desk, or its StoreWriter) -------------------------
 
     public void commit() throws SQLException {
         writer.commit();
@@ -143,7 +141,27 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    public void insertEvent(EventRow e) throws SQLException {
+    /** Executes a batch's rows recorded since its last execution, in the current transaction. */
+    void execute(Writes w) throws SQLException {
+        for (EventRow e : w.events) {
+            insertEvent(e);
+        }
+        for (ChatRow c : w.chats.values()) {
+            saveChat(c);
+        }
+        for (String[] ca : w.chatAgents) {
+            addChatAgent(ca[0], ca[1]);
+        }
+        int i = 0;
+        for (java.util.Map.Entry<String, String> r : w.replies.entrySet()) {
+            if (i++ >= w.repliesExecuted) {
+                saveWrite(Writes.sender(r.getKey()), Writes.cid(r.getKey()), r.getValue());
+            }
+        }
+        w.executed();
+    }
+
+    private void insertEvent(EventRow e) throws SQLException {
         PreparedStatement s = insertEvent;
         s.setLong(1, e.seq());
         s.setString(2, e.chatId());
@@ -160,7 +178,7 @@ public final class Store implements AutoCloseable {
         s.executeUpdate();
     }
 
-    public void saveChat(ChatRow c) throws SQLException {
+    private void saveChat(ChatRow c) throws SQLException {
         PreparedStatement s = upsertChat;
         s.setString(1, c.id());
         s.setLong(2, c.customerId());
@@ -199,26 +217,17 @@ public final class Store implements AutoCloseable {
         s.executeUpdate();
     }
 
-    public void addChatAgent(String chatId, String user) throws SQLException {
+    private void addChatAgent(String chatId, String user) throws SQLException {
         insertChatAgent.setString(1, chatId);
         insertChatAgent.setString(2, user);
         insertChatAgent.executeUpdate();
     }
 
-    public void saveWrite(String sender, String cid, String reply) throws SQLException {
+    private void saveWrite(String sender, String cid, String reply) throws SQLException {
         insertWrite.setString(1, sender);
         insertWrite.setString(2, cid);
         insertWrite.setString(3, reply);
         insertWrite.executeUpdate();
-    }
-
-    /** The stored reply of an earlier write with this cid, seen by the writer (committed or in this batch). */
-    public Optional<String> findWrite(String sender, String cid) throws SQLException {
-        findWrite.setString(1, sender);
-        findWrite.setString(2, cid);
-        try (ResultSet rs = findWrite.executeQuery()) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-        }
     }
 
     /** Runs arbitrary statements on the writer inside the current batch (admin writes). */
@@ -240,6 +249,11 @@ public final class Store implements AutoCloseable {
         try (Connection c = readers.getConnection()) {
             return f.apply(c);
         }
+    }
+
+    /** The stored reply of a committed idempotent write ({@link StoreWriter#findReply} sees the rest). */
+    Optional<String> findCommittedReply(String sender, String cid) throws SQLException {
+        return read(c -> one(c, "SELECT reply FROM writes WHERE sender = ? AND cid = ?", rs -> rs.getString(1), sender, cid));
     }
 
     public static void bind(PreparedStatement s, Object... args) throws SQLException {
