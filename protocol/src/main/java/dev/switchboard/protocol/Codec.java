@@ -3,10 +3,12 @@ package dev.switchboard.protocol;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -207,8 +209,14 @@ public final class Codec {
 
     /** Decodes a server frame (client side). Unknown types decode to {@code null}, as the contract allows. */
     public ServerFrame decodeServerFrame(byte[] line, int offset, int length) throws IOException {
+        String type = leadingType(line, offset, length);
+        Class<? extends ServerFrame> cls = type == null || type.equals("ok") ? null : SERVER_FRAMES.get(type);
+        if (cls != null) {
+            // The server writes `type` first: bind in one pass, without a tree (the load generator's hot path).
+            return serverFrames.readValue(line, offset, length, cls);
+        }
         JsonNode node = serverFrames.readTree(line, offset, length);
-        return node instanceof ObjectNode object ? serverFrame(object) : null;
+        return node instanceof ObjectNode object ? serverFrame(object, false) : null;
     }
 
     public ServerFrame decodeServerFrame(String line) throws IOException {
@@ -216,11 +224,38 @@ public final class Codec {
         return decodeServerFrame(bytes, 0, bytes.length);
     }
 
+    private static final byte[] TYPE_FIRST = "{\"type\":\"".getBytes(StandardCharsets.US_ASCII);
+
+    /** The type of a line that starts {@code {"type":"<name>"} followed by {@code ,} or {@code }}, else null. */
+    private static String leadingType(byte[] line, int offset, int length) {
+        if (length <= TYPE_FIRST.length || !java.util.Arrays.equals(line, offset, offset + TYPE_FIRST.length,
+                TYPE_FIRST, 0, TYPE_FIRST.length)) {
+            return null;
+        }
+        int start = offset + TYPE_FIRST.length;
+        int end = offset + length;
+        for (int i = start; i < end - 1; i++) {
+            byte b = line[i];
+            if (b == '"') {
+                return line[i + 1] == ',' || line[i + 1] == '}' ? new String(line, start, i - start, StandardCharsets.US_ASCII) : null;
+            }
+            if (b == '\\' || b < 0x20 || b >= 0x7f) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     /** Converts one JSON object (a live frame, or an entry of {@code history}'s {@code events}). */
     public ServerFrame serverFrame(ObjectNode node) throws IOException {
+        return serverFrame(node, true);
+    }
+
+    /** {@code shared}: the node belongs to the caller, so an {@code ok}'s result is a copy, not the node itself. */
+    private ServerFrame serverFrame(ObjectNode node, boolean shared) throws IOException {
         String type = node.path("type").asText();
         if ("ok".equals(type)) {
-            ObjectNode result = node.deepCopy();
+            ObjectNode result = shared ? node.deepCopy() : node;
             result.remove("type");
             JsonNode re = result.remove("re");
             return new ServerFrame.Ok(reValue(re), result);
@@ -379,15 +414,24 @@ public final class Codec {
     /** Encodes a server frame as one compact line ending in LF. */
     public byte[] encode(ServerFrame frame) {
         if (frame instanceof ServerFrame.Ok ok) {
-            ObjectNode out = JsonNodeFactory.instance.objectNode();
-            out.put("type", "ok");
-            putId(out, "re", ok.re());
-            ok.result().fields().forEachRemaining(e -> {
-                if (!e.getKey().equals("type") && !e.getKey().equals("re")) {
-                    out.set(e.getKey(), e.getValue());
+            // Streamed straight from the result's fields: no copy of the tree.
+            return line(g -> {
+                g.writeStartObject();
+                g.writeStringField("type", "ok");
+                if (ok.re() instanceof Number n) {
+                    g.writeNumberField("re", n.longValue());
+                } else if (ok.re() != null) {
+                    g.writeStringField("re", ok.re().toString());
                 }
+                for (Iterator<Map.Entry<String, JsonNode>> it = ok.result().fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> e = it.next();
+                    if (!e.getKey().equals("type") && !e.getKey().equals("re")) {
+                        g.writeFieldName(e.getKey());
+                        g.writeTree(e.getValue());
+                    }
+                }
+                g.writeEndObject();
             });
-            return line(out);
         }
         // Replies declare `re` first, so it follows `type` as the envelope wants.
         return typed(frame, null);
@@ -405,8 +449,8 @@ public final class Codec {
     private byte[] typed(Object frame, Object id) {
         try {
             byte[] body = mapper.writeValueAsBytes(frame);
-            byte[] head = (typePrefix(frame.getClass()) + (id == null ? "" : ",\"id\":" + idJson(id)))
-                    .getBytes(StandardCharsets.UTF_8);
+            byte[] head = id == null ? typePrefix(frame.getClass())
+                    : concat(typePrefix(frame.getClass()), (",\"id\":" + idJson(id)).getBytes(StandardCharsets.UTF_8));
             boolean empty = body.length == 2;
             byte[] line = new byte[head.length + (empty ? 2 : body.length + 1)];
             System.arraycopy(head, 0, line, 0, head.length);
@@ -424,10 +468,18 @@ public final class Codec {
         }
     }
 
-    private static final Map<Class<?>, String> TYPE_PREFIXES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Class<?>, byte[]> TYPE_PREFIXES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static String typePrefix(Class<?> frameClass) {
-        return TYPE_PREFIXES.computeIfAbsent(frameClass, c -> "{\"type\":\"" + typeOf(c) + "\"");
+    /** {@code {"type":"<name>"} in UTF-8, made once per frame class (never modified by callers). */
+    private static byte[] typePrefix(Class<?> frameClass) {
+        return TYPE_PREFIXES.computeIfAbsent(frameClass,
+                c -> ("{\"type\":\"" + typeOf(c) + "\"").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private String idJson(Object id) throws JsonProcessingException {
@@ -436,26 +488,28 @@ public final class Codec {
 
     /** Serialises any JSON node as one line ending in LF, with the server's escaping. */
     public byte[] line(JsonNode node) {
-        try {
-            byte[] json = mapper.writeValueAsBytes(node);
-            byte[] line = java.util.Arrays.copyOf(json, json.length + 1);
-            line[json.length] = '\n';
-            return line;
-        } catch (JsonProcessingException e) {
+        return line(g -> g.writeTree(node));
+    }
+
+    @FunctionalInterface
+    private interface Writing {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /** What {@code writing} generates, with the server's escaping, then LF, in one buffer. */
+    private byte[] line(Writing writing) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator g = mapper.createGenerator(bytes)) {
+            writing.write(g);
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        bytes.write('\n');
+        return bytes.toByteArray();
     }
 
     public JsonNode tree(Object value) {
         return mapper.valueToTree(value);
-    }
-
-    private static void putId(ObjectNode out, String key, Object id) {
-        if (id instanceof Number n) {
-            out.put(key, n.longValue());
-        } else if (id != null) {
-            out.put(key, id.toString());
-        }
     }
 
     public static String typeOf(Class<?> frameClass) {
