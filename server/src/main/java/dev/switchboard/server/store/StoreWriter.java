@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
  * while this thread executes and commits the previous one. Batches commit and are released in the order they
  * were handed over.
  *
- * <p>A batch that fails to commit is rolled back and failed, and so is every batch handed over after it until
- * the owner has reloaded its state and called {@link #recovered()}: their state was built on the failed one.
+ * <p>A batch that fails to commit is rolled back and failed, with any batch that shared its transaction, and so is
+ * every batch handed over after it until the owner has reloaded its state and called {@link #recovered()}: their
+ * state was built on the failed one. Nothing of a failed batch was committed, so answering it
+ * {@code unavailable} is true for each of them.
  *
  * <p>The owner may use the writer connection itself (reads that must see uncommitted rows, one-off statements)
  * only after {@link #awaitIdle()}; the hand-over queue and the idle wait order those uses with this thread's.

@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The pipelined commit's contract: batches settle in hand-over order; a batch that fails to commit fails, and so
- * does every batch handed over after it until the owner has recovered; a failed batch's idempotent replies are
- * forgotten. The fault: an event whose seq is already stored.
+ * The pipelined commit's contract: batches settle in hand-over order; a batch that fails to commit fails (with any
+ * batch that shared its transaction), and so does every batch handed over after it until the owner has recovered;
+ * a failed batch's idempotent replies are forgotten. The fault: an event whose seq is already stored.
  */
 class StoreWriterTest {
     @TempDir
@@ -26,6 +26,8 @@ class StoreWriterTest {
             writer.start();
             try {
                 writer.submit(batch(1, "first", null), release("A"));
+                // Batches handed over during a commit share the next one: A alone, so that B's fault is B's only.
+                writer.awaitIdle();
                 writer.submit(batch(1, "same seq again", "cid-b"), release("B"));
                 writer.submit(batch(2, "built on B", "cid-c"), release("C"));
                 writer.awaitIdle();
