@@ -74,7 +74,8 @@ final class ConsoleTickets {
     private CompletableFuture<ServerFrame.Ok> call(Command c, String ip) {
         CompletableFuture<ServerFrame.Ok> done = new CompletableFuture<>();
         desk.submit(new DeskTask.Request(new GatewayPeer(ip, done), 1L, c, null));
-        return done.orTimeout(10, TimeUnit.SECONDS);
+        // The desk answers on its store-writer thread: what callers chain on the answer runs elsewhere.
+        return done.orTimeout(10, TimeUnit.SECONDS).thenApplyAsync(ok -> ok);
     }
 
     /** Receives exactly one reply from the desk. */
