@@ -60,6 +60,19 @@ class SwitchboardProcessTest {
                 "simulate", "customer");
     }
 
+    @Test
+    void serveHasTheSameCommandLineWhenStartedOnItsOwn() throws Exception {
+        Run help = run(Map.of(), "", "serve", "--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.out()).startsWith("Usage: switchboard serve").contains("--tls-cert", "--http-trusted-proxy");
+        Run wrong = run(Map.of(), "", "serve", "--bogus");
+        assertThat(wrong.exit()).isEqualTo(2);
+        assertThat(wrong.err()).contains("Unknown option: '--bogus'").contains("Usage: switchboard serve");
+        Run alone = run(Map.of(), "", "serve", "--tls-cert", "x.pem");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("--tls-cert and --tls-key go together");
+    }
+
     private static Run run(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Switchboard.class.getName()));

@@ -140,9 +140,18 @@ public final class ServeCommand implements Callable<Integer> {
         b.tls = tls || tlsCert != null;
         b.tlsCert = tlsCert;
         b.tlsKey = tlsKey;
+        // What has started, closed newest first by the shutdown hook; registered before anything starts, so that a
+        // SIGTERM during start-up still drains what is already running.
+        java.util.Deque<AutoCloseable> running = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ServerExtension.closeAll(java.util.List.copyOf(running));
+            stopped.countDown();
+        }, "switchboard-shutdown"));
         Server server;
         try {
             server = new Server(b.build(), Clock.systemUTC()).start(System.out);
+            running.push(server);
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("switchboard: " + e.getMessage());
             return 2;
@@ -162,6 +171,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             extensions = ServerExtension.startAll(server, b.build(), sshPort == null ? java.util.Map.of()
                     : java.util.Map.of("ssh.port", String.valueOf(sshPort)), System.out);
+            extensions.forEach(running::push);
         } catch (Exception e) {
             server.close();
             System.err.println("switchboard: " + e.getMessage());
@@ -173,12 +183,6 @@ public final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         System.out.flush();
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            ServerExtension.closeAll(extensions);
-            server.close();
-            stopped.countDown();
-        }, "switchboard-shutdown"));
         stopped.await();
         return 0;
     }

@@ -32,6 +32,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,9 +73,11 @@ public final class Server implements AutoCloseable {
                 certificate = config.tlsCert() != null ? ServerCertificate.load(config.tlsCert(), config.tlsKey())
                         : ServerCertificate.selfSigned(config.dataDir(), config.host(), clock);
             }
-            store = Store.open(config.jdbcUrl(), config.durable());
             Passwords passwords = new Passwords(config.kdfIterations());
-            Bootstrap.ensureAdmin(store, passwords, config.adminPassword(), clock, console);
+            boolean freshStore = config.dbUrl() == null && !Files.exists(config.sqliteFile());
+            Bootstrap first = Bootstrap.prepare(passwords, config.adminPassword(), freshStore);
+            store = Store.open(config.jdbcUrl(), config.durable());
+            first.ensureAdmin(store, clock, console);
             Codec codec = new Codec(config.limits());
             desk = new Desk(store, config.desk(), clock, codec);
             desk.start();

@@ -53,7 +53,12 @@ public record ServerConfig(
 
     /** The JDBC URL to use: the one given, or an SQLite file in the data dir. */
     public String jdbcUrl() {
-        return dbUrl != null ? dbUrl : "jdbc:sqlite:" + dataDir.resolve("switchboard.db").toAbsolutePath();
+        return dbUrl != null ? dbUrl : "jdbc:sqlite:" + sqliteFile().toAbsolutePath();
+    }
+
+    /** The embedded database's file in the data dir (used unless a JDBC URL is given). */
+    public Path sqliteFile() {
+        return dataDir.resolve("switchboard.db");
     }
 
     public ServerConfig withPort(int p) {

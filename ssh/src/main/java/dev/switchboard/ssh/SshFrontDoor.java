@@ -71,7 +71,7 @@ public final class SshFrontDoor implements AutoCloseable {
         this.server = server;
         this.auth = server.authenticator();
         this.store = server.store();
-        this.tickets = new ConsoleTickets(server.desk(), server.store(), new Codec(config.limits()));
+        this.tickets = new ConsoleTickets(server.desk(), server.store(), new Codec(config.limits()), consoles::execute);
         String h = config.host();
         this.deskHost = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h;
         this.deskPort = server.port();
