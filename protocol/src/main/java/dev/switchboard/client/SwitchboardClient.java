@@ -369,7 +369,7 @@ public final class SwitchboardClient implements AutoCloseable {
 
     private static boolean isHandshakeFailure(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof javax.net.ssl.SSLException || t instanceof io.netty.handler.ssl.NotSslRecordException) {
+            if (t instanceof javax.net.ssl.SSLException) { // Netty's NotSslRecordException too
                 return true;
             }
         }

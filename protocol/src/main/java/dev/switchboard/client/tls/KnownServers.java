@@ -39,19 +39,30 @@ public final class KnownServers {
             return Optional.empty();
         }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2 && !parts[0].startsWith("#") && parts[0].equals(server)) {
+            String[] parts = fields(line);
+            if (parts.length == 2 && parts[0].equals(server)) {
                 return Optional.of(Fingerprint.parse(parts[1]));
             }
         }
         return Optional.empty();
     }
 
+    private static boolean names(String line, String server) {
+        String[] parts = fields(line);
+        return parts.length > 0 && parts[0].equals(server);
+    }
+
+    /** A line's fields; a comment has none that could name a server. */
+    private static String[] fields(String line) {
+        String trimmed = line.trim();
+        return trimmed.startsWith("#") ? new String[0] : trimmed.split("\\s+");
+    }
+
     /** Records (or replaces) the fingerprint trusted for {@code server}. */
     public synchronized void remember(String server, Fingerprint fingerprint) throws IOException {
         List<String> kept = Files.exists(file)
                 ? Files.readAllLines(file, StandardCharsets.UTF_8).stream()
-                        .filter(l -> !l.trim().startsWith(server + " ") && !l.trim().startsWith(server + "\t")).toList()
+                        .filter(l -> !names(l, server)).toList()
                 : List.of();
         Files.createDirectories(file.toAbsolutePath().getParent());
         StringBuilder text = new StringBuilder();

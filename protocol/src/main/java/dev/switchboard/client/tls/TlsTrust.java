@@ -27,12 +27,10 @@ public final class TlsTrust {
     /** LIMITS.md: a handshake that has not finished in 10 s is given up. */
     public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
-    private final String description;
     private final SslContext context;
     private final Fingerprint pin;
 
-    private TlsTrust(String description, SslContext context, Fingerprint pin) {
-        this.description = description;
+    private TlsTrust(SslContext context, Fingerprint pin) {
         this.context = context;
         this.pin = pin;
     }
@@ -43,7 +41,7 @@ public final class TlsTrust {
 
     /** A pin with where it came from, named in the refusal ("remembered in ~/.config/…"). */
     public static TlsTrust pinned(Fingerprint fingerprint, String source) {
-        return new TlsTrust("the pinned certificate " + fingerprint, build(SslContextBuilder.forClient()
+        return new TlsTrust(build(SslContextBuilder.forClient()
                 .trustManager(new PinnedTrustManager(fingerprint, source)).endpointIdentificationAlgorithm(null)),
                 fingerprint);
     }
@@ -52,12 +50,12 @@ public final class TlsTrust {
         if (!Files.isReadable(caPemFile)) {
             throw new IllegalArgumentException("cannot read the CA file " + caPemFile);
         }
-        return new TlsTrust("the CA certificates in " + caPemFile, build(SslContextBuilder.forClient()
+        return new TlsTrust(build(SslContextBuilder.forClient()
                 .trustManager(caPemFile.toFile()).endpointIdentificationAlgorithm("HTTPS")), null);
     }
 
     public static TlsTrust systemDefault() {
-        return new TlsTrust("the system's trusted CAs", build(SslContextBuilder.forClient()
+        return new TlsTrust(build(SslContextBuilder.forClient()
                 .endpointIdentificationAlgorithm("HTTPS")), null);
     }
 
@@ -71,11 +69,6 @@ public final class TlsTrust {
     /** The pinned fingerprint, or null when this trust checks a chain instead. */
     public Fingerprint pin() {
         return pin;
-    }
-
-    @Override
-    public String toString() {
-        return description;
     }
 
     private static SslContext build(SslContextBuilder builder) {

@@ -3,15 +3,20 @@ package dev.switchboard.client.tls;
 import java.io.Console;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Decides whom to trust when the person gave neither a CA file nor a fingerprint, the way SSH does: a server
@@ -50,13 +55,13 @@ public final class TrustOnFirstUse {
             return TlsTrust.pinned(remembered.get(), "remembered for " + server + " in " + known.file()
                     + "; if the server's certificate was replaced on purpose, delete that line");
         }
-        if (systemTrusts(host, port)) {
+        Presented presented = presented(host, port);
+        if (presented.systemTrusted()) {
             return TlsTrust.systemDefault();
         }
-        X509Certificate presented = presented(host, port);
-        Fingerprint fingerprint = Fingerprint.of(presented);
+        Fingerprint fingerprint = Fingerprint.of(presented.leaf());
         String about = "The server " + server + " presented a certificate the system does not vouch for:\n"
-                + "  subject: " + presented.getSubjectX500Principal().getName() + "\n"
+                + "  subject: " + presented.leaf().getSubjectX500Principal().getName() + "\n"
                 + "  SHA-256 fingerprint: " + fingerprint + "\n"
                 + "Compare it with the fingerprint 'switchboard serve' printed at start (or 'switchboard admin info').\n";
         if (prompt == null) {
@@ -70,43 +75,64 @@ public final class TrustOnFirstUse {
         return TlsTrust.pinned(fingerprint, "remembered for " + server + " in " + known.file());
     }
 
-    /** A full handshake against the JDK's CAs with the host name checked. */
-    private static boolean systemTrusts(String host, int port) throws IOException {
-        try (SSLSocket socket = open(SSLContext.getDefault(), host, port)) {
-            SSLParameters params = socket.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(params);
-            socket.startHandshake();
-            return true;
-        } catch (SSLException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IOException("no TLS in this JVM: " + e.getMessage(), e);
-        }
+    /** The server's leaf certificate, and whether the JDK's CAs vouch for it under the host name connected to. */
+    private record Presented(X509Certificate leaf, boolean systemTrusted) {
     }
 
-    /** The server's leaf certificate, whoever signed it (nothing is sent over this connection). */
-    private static X509Certificate presented(String host, int port) throws IOException {
-        AtomicReference<X509Certificate> seen = new AtomicReference<>();
-        X509TrustManager recorder = new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                seen.set(chain[0]);
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
+    /**
+     * One handshake (nothing is sent over it): a trust manager that accepts any certificate records it and asks
+     * the JDK's own trust manager, host name included, what it makes of it.
+     */
+    private static Presented presented(String host, int port) throws IOException {
+        AtomicReference<Presented> seen = new AtomicReference<>();
         try {
+            X509ExtendedTrustManager system = systemTrustManager();
+            X509ExtendedTrustManager recorder = new X509ExtendedTrustManager() {
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                    boolean trusted;
+                    try {
+                        system.checkServerTrusted(chain, authType, socket);
+                        trusted = true;
+                    } catch (CertificateException e) {
+                        trusted = false;
+                    }
+                    seen.set(new Presented(chain[0], trusted));
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                    throw new UnsupportedOperationException("used with a socket only");
+                }
+
+                @Override
+                public void checkServerTrusted(X509Certificate[] chain, String authType) {
+                    throw new UnsupportedOperationException("used with a socket only");
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+                }
+
+                @Override
+                public void checkClientTrusted(X509Certificate[] chain, String authType) {
+                }
+
+                @Override
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            };
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {recorder}, null);
             try (SSLSocket socket = open(context, host, port)) {
+                SSLParameters params = socket.getSSLParameters();
+                params.setEndpointIdentificationAlgorithm("HTTPS");
+                socket.setSSLParameters(params);
                 socket.startHandshake();
             }
         } catch (GeneralSecurityException e) {
@@ -123,9 +149,20 @@ public final class TrustOnFirstUse {
         return seen.get();
     }
 
+    private static X509ExtendedTrustManager systemTrustManager() throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init((KeyStore) null);
+        for (TrustManager m : factory.getTrustManagers()) {
+            if (m instanceof X509ExtendedTrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("the JDK offers no X.509 trust manager");
+    }
+
     private static SSLSocket open(SSLContext context, String host, int port) throws IOException {
         int timeout = (int) TlsTrust.HANDSHAKE_TIMEOUT.toMillis();
-        java.net.Socket plain = new java.net.Socket();
+        Socket plain = new Socket();
         try {
             plain.connect(new InetSocketAddress(host, port), timeout);
             plain.setSoTimeout(timeout);

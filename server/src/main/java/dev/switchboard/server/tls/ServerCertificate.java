@@ -64,12 +64,14 @@ public final class ServerCertificate {
 
     private final SslContext context;
     private final X509Certificate certificate;
+    private final Fingerprint fingerprint;
     private final Path certFile;
     private final boolean generated;
 
     private ServerCertificate(SslContext context, X509Certificate certificate, Path certFile, boolean generated) {
         this.context = context;
         this.certificate = certificate;
+        this.fingerprint = Fingerprint.of(certificate);
         this.certFile = certFile;
         this.generated = generated;
     }
@@ -95,7 +97,7 @@ public final class ServerCertificate {
     /** The fingerprint of the self-signed certificate kept in a data dir, or null when there is none. */
     public static Fingerprint fingerprintIn(Path dataDir) {
         Path cert = dataDir.resolve("tls").resolve("server.crt");
-        return Files.exists(cert) ? Fingerprint.of(readCertificate(cert)) : null;
+        return Files.exists(cert) ? Fingerprint.of(readCertificates(cert).get(0)) : null;
     }
 
     public SslHandler newHandler(ByteBufAllocator alloc) {
@@ -105,7 +107,7 @@ public final class ServerCertificate {
     }
 
     public Fingerprint fingerprint() {
-        return Fingerprint.of(certificate);
+        return fingerprint;
     }
 
     public X509Certificate certificate() {
@@ -121,22 +123,24 @@ public final class ServerCertificate {
         return generated;
     }
 
+    /** Reads the chain and the key once, checks that they belong together, and builds the TLS context from them. */
     private static ServerCertificate open(Path certPem, Path keyPem, boolean generated) {
-        X509Certificate leaf = readCertificate(certPem);
+        List<X509Certificate> chain = readCertificates(certPem);
         if (!Files.isReadable(keyPem)) {
             throw new IllegalArgumentException("cannot read the TLS key " + keyPem);
         }
         try {
-            SslContext context = SslContextBuilder.forServer(certPem.toFile(), keyPem.toFile()).build();
-            checkPair(leaf, readKey(keyPem), certPem, keyPem);
-            return new ServerCertificate(context, leaf, certPem, generated);
+            PrivateKey key = readKey(keyPem);
+            checkPair(chain.get(0), key, certPem, keyPem);
+            SslContext context = SslContextBuilder.forServer(key, chain).build();
+            return new ServerCertificate(context, chain.get(0), certPem, generated);
         } catch (SSLException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot use the TLS certificate " + certPem + " with the key " + keyPem
                     + ": " + TlsTrust.explain(e), e);
         }
     }
 
-    /** The key is parsed as Netty parsed it (PKCS#8, PKCS#1, SEC1) to prove below that it belongs to the certificate. */
+    /** An unencrypted PEM key: PKCS#8, PKCS#1 (RSA) or SEC1 (EC). */
     private static PrivateKey readKey(Path pem) {
         try (PEMParser parser = new PEMParser(Files.newBufferedReader(pem, StandardCharsets.US_ASCII))) {
             Object read = parser.readObject();
@@ -186,9 +190,17 @@ public final class ServerCertificate {
         throw new IllegalArgumentException("the key " + keyPem + " does not belong to the certificate " + certPem);
     }
 
-    private static X509Certificate readCertificate(Path pem) {
+    /** The certificates of a PEM file in order, the server's own first. */
+    private static List<X509Certificate> readCertificates(Path pem) {
         try (InputStream in = Files.newInputStream(pem)) {
-            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            List<X509Certificate> chain = new ArrayList<>();
+            for (java.security.cert.Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                chain.add((X509Certificate) c);
+            }
+            if (chain.isEmpty()) {
+                throw new IllegalArgumentException("no certificate in " + pem);
+            }
+            return chain;
         } catch (IOException | GeneralSecurityException | ClassCastException e) {
             throw new IllegalArgumentException("cannot read the TLS certificate " + pem + ": " + e.getMessage(), e);
         }
