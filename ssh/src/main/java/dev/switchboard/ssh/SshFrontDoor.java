@@ -61,6 +61,8 @@ public final class SshFrontDoor implements AutoCloseable {
     private final ConsoleScheduler consoles = new ConsoleScheduler(ConsoleScheduler.defaultThreads());
     private final String deskHost;
     private final int deskPort;
+    /** Pinned to the server's own certificate when it speaks TLS (one context for every session), else null. */
+    private final TlsTrust deskTls;
     private final int maxSessions;
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger localCounter = new AtomicInteger();
@@ -75,6 +77,7 @@ public final class SshFrontDoor implements AutoCloseable {
         String h = config.host();
         this.deskHost = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h;
         this.deskPort = server.port();
+        this.deskTls = server.certificate() == null ? null : TlsTrust.pinned(server.certificate().fingerprint());
         this.maxSessions = maxSessions;
     }
 
@@ -158,10 +161,7 @@ public final class SshFrontDoor implements AutoCloseable {
      * server speaks TLS.
      */
     SwitchboardClient.Builder deskClient(Command.Hello hello) {
-        SwitchboardClient.Builder b = SwitchboardClient.builder(deskHost, deskPort, hello);
-        if (server.certificate() != null) {
-            b.tls(TlsTrust.pinned(server.certificate().fingerprint()));
-        }
+        SwitchboardClient.Builder b = SwitchboardClient.builder(deskHost, deskPort, hello).tls(deskTls);
         String local = nextLocalAddress();
         if (local != null) {
             b.localAddress(local);

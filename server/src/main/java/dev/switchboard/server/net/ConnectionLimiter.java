@@ -9,7 +9,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.AttributeKey;
-import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -103,6 +102,7 @@ public final class ConnectionLimiter extends ChannelInboundHandlerAdapter {
     }
 
     private String ip(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : "?";
+        String ip = ClientAddress.of(ctx.channel());
+        return ip != null ? ip : "?";
     }
 }

@@ -34,6 +34,7 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
     private final Dispatcher dispatcher;
     private final ConnectionLimiter connections;
     private final ServerCertificate tls;
+    private final byte[] plainTextAnswer;
 
     /** @param tls the certificate when every connection speaks TLS, else null */
     public ServerInitializer(Codec codec, SessionSettings settings, Desk desk, Authenticator auth, Replayer replayer,
@@ -46,13 +47,14 @@ public final class ServerInitializer extends ChannelInitializer<SocketChannel> {
         this.dispatcher = dispatcher;
         this.connections = connections;
         this.tls = tls;
+        this.plainTextAnswer = codec.encode(new ServerFrame.Error(null, ErrorCode.BAD_FRAME.wire(),
+                "this port speaks TLS: connect with TLS (switchboard --tls, openssl s_client -quiet -connect HOST:PORT)"));
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
         ChannelPipeline p = ch.pipeline();
-        addTls(p, codec.encode(new ServerFrame.Error(null, ErrorCode.BAD_FRAME.wire(),
-                "this port speaks TLS: connect with TLS (switchboard --tls, openssl s_client -quiet -connect HOST:PORT)")));
+        addTls(p, plainTextAnswer);
         p.addLast("connections", connections);
         p.addLast("framing", new LineBasedFrameDecoder(codec.limits().maxLineBytes(), true, true));
         // After framing, so that only complete lines count as activity: a peer trickling bytes of a line that
