@@ -117,20 +117,21 @@ final class ConsoleShell implements AsyncCommand {
         screen = new TerminalScreen(terminal);
         ClientDeskLink link = new ClientDeskLink();
         Console console = new Console(screen, link, settings, Clock.systemDefaultZone());
-        door.tickets().issue(user, ip).thenCompose(t -> {
+        // The ticket arrives on the desk's store-writer thread: the client is built on the console pool.
+        door.tickets().issue(user, ip).thenComposeAsync(t -> {
             ticket.set(t);
             SwitchboardClient c = door.deskClient(Hello.staffToken(user, t.token())).listener(console.listener())
                     .reconnect(true).build();
             client.set(c);
             link.attach(c);
             return c.connect();
-        }).orTimeout(15, TimeUnit.SECONDS).whenComplete((welcome, failure) -> door.consoles().execute(() -> {
-            if (failure != null) {
+        }, door.consoles()::execute).orTimeout(15, TimeUnit.SECONDS).whenComplete((welcome, failure) -> door.consoles().execute(() -> {
+            if (ended.get()) {
+                release(); // the connection dropped while signing in: what sign-in made since is let go
+            } else if (failure != null) {
                 log.info("SSH console for {} did not start: {}", user, failure.toString());
                 say("switchboard: cannot start the console: " + failure.getMessage());
                 end(1);
-            } else if (ended.get()) {
-                release(); // the connection dropped while signing in
             } else {
                 begin(console);
             }

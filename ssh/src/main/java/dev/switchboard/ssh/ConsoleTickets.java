@@ -34,15 +34,11 @@ final class ConsoleTickets {
     private final Desk desk;
     private final dev.switchboard.server.store.Store store;
     private final Codec codec;
-    private final java.util.concurrent.Executor continuations;
 
-    /** @param continuations where what callers chain on the desk's answers runs (not the desk's own threads) */
-    ConsoleTickets(Desk desk, dev.switchboard.server.store.Store store, Codec codec,
-                   java.util.concurrent.Executor continuations) {
+    ConsoleTickets(Desk desk, dev.switchboard.server.store.Store store, Codec codec) {
         this.desk = desk;
         this.store = store;
         this.codec = codec;
-        this.continuations = continuations;
     }
 
     record Ticket(String tokenId, String token) {
@@ -78,8 +74,8 @@ final class ConsoleTickets {
     private CompletableFuture<ServerFrame.Ok> call(Command c, String ip) {
         CompletableFuture<ServerFrame.Ok> done = new CompletableFuture<>();
         desk.submit(new DeskTask.Request(new GatewayPeer(ip, done), 1L, c, null));
-        // The desk answers on its store-writer thread: what callers chain on the answer runs elsewhere.
-        return done.orTimeout(10, TimeUnit.SECONDS).thenApplyAsync(ok -> ok, continuations);
+        // Completed on the desk's store-writer thread: callers hop elsewhere before any real work.
+        return done.orTimeout(10, TimeUnit.SECONDS);
     }
 
     /** Receives exactly one reply from the desk. */

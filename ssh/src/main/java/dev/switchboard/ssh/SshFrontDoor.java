@@ -30,6 +30,7 @@ import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.server.auth.pubkey.CachingPublicKeyAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
@@ -73,7 +74,7 @@ public final class SshFrontDoor implements AutoCloseable {
         this.server = server;
         this.auth = server.authenticator();
         this.store = server.store();
-        this.tickets = new ConsoleTickets(server.desk(), server.store(), new Codec(config.limits()), consoles::execute);
+        this.tickets = new ConsoleTickets(server.desk(), server.store(), new Codec(config.limits()));
         String h = config.host();
         this.deskHost = h == null || h.isBlank() || h.equals("0.0.0.0") || h.equals("::") ? "127.0.0.1" : h;
         this.deskPort = server.port();
@@ -101,7 +102,8 @@ public final class SshFrontDoor implements AutoCloseable {
         sshd.setPort(port);
         sshd.setKeyPairProvider(keys);
         sshd.setPasswordAuthenticator((user, password, session) -> passwordOk(user, password, session));
-        sshd.setPublickeyAuthenticator((user, key, session) -> keyOk(user, key, session));
+        // MINA asks twice for a key it accepts (the probe, then the signed attempt): the answer is kept per session.
+        sshd.setPublickeyAuthenticator(new CachingPublicKeyAuthenticator(this::keyOk));
         // A key login proves itself only after the signature checks out: then, as after a right password, the
         // account's failures are forgiven.
         sshd.addSessionListener(new SessionListener() {

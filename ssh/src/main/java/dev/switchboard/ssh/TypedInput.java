@@ -13,7 +13,7 @@ import java.io.InputStream;
  * <li>A UTF-8 character split across two pushes is held back until it is complete, because the terminal's
  * decoder would otherwise ask for the missing byte with a read that has nothing to return.</li>
  * </ul>
- * Memory is bounded: above {@link #LIMIT} unread bytes the reader should stop pulling from the channel (whose
+ * Memory is bounded: from half of {@link #LIMIT} unread bytes the reader stops pulling from the channel (whose
  * window then closes, so the client waits) until {@link #whenDrained} calls it back.
  */
 final class TypedInput extends InputStream {

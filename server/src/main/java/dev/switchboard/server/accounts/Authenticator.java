@@ -50,9 +50,8 @@ public final class Authenticator implements AutoCloseable {
      */
     public CompletableFuture<AccountRow> verify(Command.Hello hello, String ip) {
         try {
-            throttle.check(hello.user(), ip);
+            refuseIfThrottled(hello.user(), ip);
         } catch (ProtocolException e) {
-            failures.failed(hello.user(), ip, e.getMessage());
             return CompletableFuture.failedFuture(e);
         }
         return submit(() -> {
@@ -62,8 +61,7 @@ public final class Authenticator implements AutoCloseable {
                 return account;
             } catch (ProtocolException e) {
                 if (e.code() == ErrorCode.AUTH_FAILED) {
-                    throttle.failed(hello.user(), ip);
-                    failures.failed(hello.user(), ip, e.getMessage());
+                    signInFailed(hello.user(), ip, e.getMessage());
                 }
                 throw e;
             }
@@ -71,8 +69,8 @@ public final class Authenticator implements AutoCloseable {
     }
 
     /**
-     * For sign-ins checked elsewhere (an SSH public key): throws {@code rate_limited}, audited, while the account
-     * or the address is throttled, exactly as {@link #verify} refuses a password then.
+     * Throws {@code rate_limited}, audited, while the account or the address is throttled: {@link #verify} asks
+     * first, and so do sign-ins checked elsewhere (an SSH public key).
      */
     public void refuseIfThrottled(String user, String ip) {
         try {
@@ -83,7 +81,7 @@ public final class Authenticator implements AutoCloseable {
         }
     }
 
-    /** A sign-in checked elsewhere failed: it counts towards the same throttle as a wrong password and is audited. */
+    /** A failed sign-in (a wrong password, or a refused key checked elsewhere): counts towards the throttle, audited. */
     public void signInFailed(String user, String ip, String why) {
         throttle.failed(user, ip);
         failures.failed(user, ip, why);

@@ -51,7 +51,6 @@ public final class Console {
     private volatile boolean running = true;
     private volatile Runnable wakeup = () -> { };
     /** Whether turns read keys from the terminal themselves (false while {@link #run}'s reader thread does). */
-    private boolean pollKeys = true;
     private boolean dirty = true;
     private boolean fullRedraw = true;
     private long lastDrawNanos;
@@ -156,6 +155,10 @@ public final class Console {
      * Never blocks; callers must not run two turns of one console at once.
      */
     public long turn() {
+        return turn(true);
+    }
+
+    private long turn(boolean pollKeys) {
         if (!running) {
             return -1;
         }
@@ -175,12 +178,11 @@ public final class Console {
     public void run() {
         Semaphore wakeups = new Semaphore(0);
         onWakeup(wakeups::release);
-        pollKeys = false;
         Thread reader = new Thread(this::readKeys, "console-keys");
         reader.setDaemon(true);
         reader.start();
         try {
-            for (long wait = turn(); wait >= 0; wait = turn()) {
+            for (long wait = turn(false); wait >= 0; wait = turn(false)) {
                 wakeups.tryAcquire(wait, TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
             }
