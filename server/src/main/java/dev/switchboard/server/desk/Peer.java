@@ -4,8 +4,9 @@ import dev.switchboard.server.accounts.Principal;
 import java.util.List;
 
 /**
- * A connected session as the desk sees it. The desk calls these only after a commit, from its store writer's thread;
- * implementations hand the bytes to the network without blocking.
+ * A connected session as the desk sees it. The desk calls these from more than one thread: answers and events after
+ * their commit from its store writer's thread, {@code typing} and refusals of malformed requests from the desk
+ * thread. Implementations are thread-safe and hand the bytes to the network without blocking.
  */
 public interface Peer {
 

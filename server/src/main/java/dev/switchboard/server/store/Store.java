@@ -17,7 +17,8 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The durable store: an event log plus projections, over JDBC (embedded SQLite by default). One writer
- * connection, owned by the desk thread, commits in batches; a small pool of read connections serves history,
+ * connection commits in batches, used by the store writer's thread and, only while that thread is idle, by the
+ * desk ({@code StoreWriter#claim}); a small pool of read connections serves history,
  * replay, lists and stats without touching the desk. All SQL lives here, in portable form.
  */
 public final class Store implements AutoCloseable {
