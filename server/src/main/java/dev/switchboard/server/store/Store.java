@@ -10,7 +10,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
@@ -32,6 +37,9 @@ public final class Store implements AutoCloseable {
     private final PreparedStatement upsertChat;
     private final PreparedStatement insertChatAgent;
     private final PreparedStatement insertWrite;
+    /** Each open chat's row as this writer last saved it (writer thread only; cleared on rollback). */
+    private final Map<String, Object[]> savedChats = new HashMap<>();
+    private final Map<Long, PreparedStatement> narrowChatUpdates = new HashMap<>();
 
     @FunctionalInterface
     public interface SqlFunction<T> {
@@ -61,6 +69,12 @@ public final class Store implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=" + (durable ? "FULL" : "NORMAL"));
                 s.execute("PRAGMA busy_timeout=5000");
+                // Rush hour touches one index page per busy chat in every commit. The default cache (2 MB) then
+                // spills dirty pages to the WAL mid-batch and re-reads them; 64 MB holds thousands of busy chats.
+                s.execute("PRAGMA cache_size=-65536");
+                // Checkpoints copy each page's newest version once: a 64 MB WAL copies a busy page once per many
+                // commits instead of once per few (the default is 4 MB). Recovery reads at most this much.
+                s.execute("PRAGMA wal_autocheckpoint=16384");
             }
         }
         Flyway.configure(getClass().getClassLoader())
@@ -83,22 +97,7 @@ public final class Store implements AutoCloseable {
         this.readers = new HikariDataSource(rc);
         insertEvent = writer.prepareStatement("INSERT INTO events (seq, chat_id, type, at, customer_id, agent, prev_agent,"
                 + " reach, internal, sender, cid, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-        upsertChat = writer.prepareStatement("INSERT INTO chats (id, customer_id, customer_name, customer_email, context,"
-                + " topic, ip, state, agent, opened_at, queued_at, queue_priority, waiting_since, first_assigned_at,"
-                + " first_response_at, closed_at, close_reason, closed_by, rating, rating_comment, last_chat_seq,"
-                + " team, preferred_agent, on_hold, auto_replies, answered_at, idle_warned_at, sla_first_response,"
-                + " sla_next_response, sla_resolution)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET"
-                + " state = excluded.state, agent = excluded.agent, queued_at = excluded.queued_at,"
-                + " queue_priority = excluded.queue_priority, waiting_since = excluded.waiting_since,"
-                + " first_assigned_at = excluded.first_assigned_at,"
-                + " first_response_at = excluded.first_response_at, closed_at = excluded.closed_at,"
-                + " close_reason = excluded.close_reason, closed_by = excluded.closed_by, rating = excluded.rating,"
-                + " rating_comment = excluded.rating_comment, last_chat_seq = excluded.last_chat_seq,"
-                + " team = excluded.team, preferred_agent = excluded.preferred_agent, on_hold = excluded.on_hold,"
-                + " auto_replies = excluded.auto_replies, answered_at = excluded.answered_at,"
-                + " idle_warned_at = excluded.idle_warned_at, sla_first_response = excluded.sla_first_response,"
-                + " sla_next_response = excluded.sla_next_response, sla_resolution = excluded.sla_resolution");
+        upsertChat = writer.prepareStatement(upsertChatSql());
         insertChatAgent = writer.prepareStatement("INSERT INTO chat_agents (chat_id, username) VALUES (?, ?)"
                 + " ON CONFLICT (chat_id, username) DO NOTHING");
         insertWrite = writer.prepareStatement("INSERT INTO writes (sender, cid, reply) VALUES (?,?,?)");
@@ -135,6 +134,7 @@ public final class Store implements AutoCloseable {
     }
 
     public void rollbackQuietly() {
+        savedChats.clear();
         try {
             writer.rollback();
         } catch (SQLException ignored) {
@@ -179,43 +179,98 @@ public final class Store implements AutoCloseable {
         s.executeUpdate();
     }
 
+    /**
+     * Writes a chat row. A row this writer saved before in this run is updated in the columns that changed only
+     * (often one to three, as a message moves last_chat_seq and the waiting timers): fewer values to bind and no
+     * failed insert first. The first save of a row in a run, and any save after a rollback, is a full upsert.
+     */
     private void saveChat(ChatRow c) throws SQLException {
-        PreparedStatement s = upsertChat;
-        s.setString(1, c.id());
-        s.setLong(2, c.customerId());
-        s.setString(3, c.customerName());
-        s.setString(4, c.customerEmail());
-        s.setString(5, c.context());
-        s.setString(6, c.topic());
-        s.setString(7, c.ip());
-        s.setString(8, c.state());
-        s.setString(9, c.agent());
-        s.setLong(10, c.openedAt());
-        setLong(s, 11, c.queuedAt());
-        s.setInt(12, c.queuePriority());
-        setLong(s, 13, c.waitingSince());
-        setLong(s, 14, c.firstAssignedAt());
-        setLong(s, 15, c.firstResponseAt());
-        setLong(s, 16, c.closedAt());
-        s.setString(17, c.closeReason());
-        s.setString(18, c.closedBy());
-        if (c.rating() == null) {
-            s.setNull(19, Types.INTEGER);
+        Object[] values = chatValues(c);
+        Object[] before = savedChats.get(c.id());
+        if (before == null) {
+            bind(upsertChat, values);
+            upsertChat.executeUpdate();
         } else {
-            s.setInt(19, c.rating());
+            long changed = 0;
+            for (int i = 0; i < CHAT_COLUMNS.length; i++) {
+                if (!INSERT_ONLY.get(i) && !Objects.equals(values[i], before[i])) {
+                    changed |= 1L << i;
+                }
+            }
+            if (changed != 0) {
+                PreparedStatement s = narrowChatUpdate(changed);
+                int n = 0;
+                for (int i = 0; i < CHAT_COLUMNS.length; i++) {
+                    if ((changed & 1L << i) != 0) {
+                        bindOne(s, ++n, values[i]);
+                    }
+                }
+                bindOne(s, n + 1, c.id());
+                s.executeUpdate();
+            }
         }
-        s.setString(20, c.ratingComment());
-        s.setLong(21, c.lastChatSeq());
-        s.setString(22, c.team());
-        s.setString(23, c.preferredAgent());
-        s.setInt(24, c.onHold() ? 1 : 0);
-        s.setInt(25, c.autoReplies());
-        setLong(s, 26, c.answeredAt());
-        setLong(s, 27, c.idleWarnedAt());
-        s.setString(28, c.slaFirstResponse());
-        s.setString(29, c.slaNextResponse());
-        s.setString(30, c.slaResolution());
-        s.executeUpdate();
+        if (c.closedAt() == null) {
+            savedChats.put(c.id(), values);
+        } else {
+            savedChats.remove(c.id());
+        }
+    }
+
+    /** {@code UPDATE chats SET <the changed columns> WHERE id = ?}, prepared once per set of columns. */
+    private PreparedStatement narrowChatUpdate(long changed) throws SQLException {
+        PreparedStatement s = narrowChatUpdates.get(changed);
+        if (s == null) {
+            StringBuilder sql = new StringBuilder("UPDATE chats SET ");
+            String sep = "";
+            for (int i = 0; i < CHAT_COLUMNS.length; i++) {
+                if ((changed & 1L << i) != 0) {
+                    sql.append(sep).append(CHAT_COLUMNS[i]).append(" = ?");
+                    sep = ", ";
+                }
+            }
+            s = writer.prepareStatement(sql.append(" WHERE id = ?").toString());
+            narrowChatUpdates.put(changed, s);
+        }
+        return s;
+    }
+
+    /** The chats table's columns, in {@link ChatRow}'s order. */
+    private static final String[] CHAT_COLUMNS = {"id", "customer_id", "customer_name", "customer_email", "context",
+        "topic", "ip", "state", "agent", "opened_at", "queued_at", "queue_priority", "waiting_since",
+        "first_assigned_at", "first_response_at", "closed_at", "close_reason", "closed_by", "rating", "rating_comment",
+        "last_chat_seq", "team", "preferred_agent", "on_hold", "auto_replies", "answered_at", "idle_warned_at",
+        "sla_first_response", "sla_next_response", "sla_resolution"};
+    /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
+    private static final BitSet INSERT_ONLY = columns("id", "customer_id", "customer_name", "customer_email",
+            "context", "topic", "ip", "opened_at");
+
+    private static BitSet columns(String... names) {
+        BitSet set = new BitSet();
+        for (String name : names) {
+            set.set(Arrays.asList(CHAT_COLUMNS).indexOf(name));
+        }
+        return set;
+    }
+
+    private static String upsertChatSql() {
+        StringBuilder sql = new StringBuilder("INSERT INTO chats (").append(String.join(", ", CHAT_COLUMNS))
+                .append(") VALUES (").append("?,".repeat(CHAT_COLUMNS.length - 1)).append("?) ON CONFLICT (id) DO UPDATE SET ");
+        String sep = "";
+        for (int i = 0; i < CHAT_COLUMNS.length; i++) {
+            if (!INSERT_ONLY.get(i)) {
+                sql.append(sep).append(CHAT_COLUMNS[i]).append(" = excluded.").append(CHAT_COLUMNS[i]);
+                sep = ", ";
+            }
+        }
+        return sql.toString();
+    }
+
+    private static Object[] chatValues(ChatRow c) {
+        return new Object[] {c.id(), c.customerId(), c.customerName(), c.customerEmail(), c.context(), c.topic(),
+            c.ip(), c.state(), c.agent(), c.openedAt(), c.queuedAt(), c.queuePriority(), c.waitingSince(),
+            c.firstAssignedAt(), c.firstResponseAt(), c.closedAt(), c.closeReason(), c.closedBy(), c.rating(),
+            c.ratingComment(), c.lastChatSeq(), c.team(), c.preferredAgent(), c.onHold(), c.autoReplies(),
+            c.answeredAt(), c.idleWarnedAt(), c.slaFirstResponse(), c.slaNextResponse(), c.slaResolution()};
     }
 
     private void addChatAgent(String chatId, String user) throws SQLException {
@@ -259,14 +314,17 @@ public final class Store implements AutoCloseable {
 
     public static void bind(PreparedStatement s, Object... args) throws SQLException {
         for (int i = 0; i < args.length; i++) {
-            Object a = args[i];
-            if (a == null) {
-                s.setNull(i + 1, Types.NULL);
-            } else if (a instanceof Boolean b) {
-                s.setInt(i + 1, b ? 1 : 0);
-            } else {
-                s.setObject(i + 1, a);
-            }
+            bindOne(s, i + 1, args[i]);
+        }
+    }
+
+    private static void bindOne(PreparedStatement s, int index, Object a) throws SQLException {
+        if (a == null) {
+            s.setNull(index, Types.NULL);
+        } else if (a instanceof Boolean b) {
+            s.setInt(index, b ? 1 : 0);
+        } else {
+            s.setObject(index, a);
         }
     }
 
