@@ -8,7 +8,12 @@ import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ServerFrame;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.PrintStream;
@@ -45,6 +50,7 @@ public final class LoadRun {
     private final TlsTrust tls;
     private final PrintStream log;
     private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
     private final String runId = Long.toString(Math.abs(new SecureRandom().nextLong()) % 1_679_616L + 1_679_616L, 36);
 
     private volatile boolean sending;
@@ -90,8 +96,10 @@ public final class LoadRun {
         this.cfg = cfg.validate();
         this.tls = tls;
         this.log = log;
+        boolean epoll = Epoll.isAvailable();
         this.group = new MultiThreadIoEventLoopGroup(cfg.threads(), new DefaultThreadFactory("switchboard-load", true),
-                NioIoHandler.newFactory());
+                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        this.channelType = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     /** Runs every phase and always closes every connection it opened. */
@@ -301,7 +309,7 @@ public final class LoadRun {
 
     /** Every connection of the run: to the target, on the generator's own event loops, with TLS when asked. */
     private SwitchboardClient.Builder client(Command.Hello hello) {
-        return SwitchboardClient.builder(cfg.host(), cfg.port(), hello).group(group).tls(tls);
+        return SwitchboardClient.builder(cfg.host(), cfg.port(), hello).group(group, channelType).tls(tls);
     }
 
     /** A failure during setup: a refused or dropped connection is {@code connect_failed}, an error reply its code. */

@@ -47,6 +47,7 @@ public final class SwitchboardClient implements AutoCloseable {
     private final boolean reconnect;
     private final Codec codec;
     private final EventLoopGroup group;
+    private final Class<? extends SocketChannel> channelType;
     private final Duration pingEvery;
     private final String localAddress;
     private final TlsTrust tls;
@@ -75,6 +76,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.reconnect = b.reconnect;
         this.codec = new Codec(b.limits);
         this.group = b.group != null ? b.group : ClientGroup.shared();
+        this.channelType = b.group != null ? b.channelType : NioSocketChannel.class;
         this.pingEvery = b.pingEvery;
         this.lastSeq = b.after == null ? -1 : b.after;
         this.resumeToken = b.resume != null ? b.resume : b.hello.resume();
@@ -159,7 +161,7 @@ public final class SwitchboardClient implements AutoCloseable {
     }
 
     private void dial(CompletableFuture<ServerFrame.Welcome> f) {
-        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        Bootstrap b = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -385,6 +387,7 @@ public final class SwitchboardClient implements AutoCloseable {
         private boolean reconnect;
         private Limits limits = Limits.defaults();
         private EventLoopGroup group;
+        private Class<? extends SocketChannel> channelType = NioSocketChannel.class;
         private Duration pingEvery = Duration.ofSeconds(30);
         private Long after;
         private String resume;
@@ -415,6 +418,13 @@ public final class SwitchboardClient implements AutoCloseable {
 
         public Builder group(EventLoopGroup g) {
             this.group = g;
+            return this;
+        }
+
+        /** The socket type that {@link #group}'s I/O handler serves (e.g. epoll's); NIO by default. */
+        public Builder group(EventLoopGroup g, Class<? extends SocketChannel> type) {
+            this.group = g;
+            this.channelType = type;
             return this;
         }
 
