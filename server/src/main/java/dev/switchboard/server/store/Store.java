@@ -27,6 +27,8 @@ import org.flywaydb.core.Flyway;
  * replay, lists and stats without touching the desk. All SQL lives here, in portable form.
  */
 public final class Store implements AutoCloseable {
+    /** How often the {@link Checkpointer} copies committed pages back; a few MB of WAL at rush-hour rates. */
+    private static final long CHECKPOINT_PERIOD_MILLIS = 100;
     private final String url;
     private final boolean sqlite;
     private final Connection writer;
@@ -37,6 +39,7 @@ public final class Store implements AutoCloseable {
     private final PreparedStatement upsertChat;
     private final PreparedStatement insertChatAgent;
     private final PreparedStatement insertWrite;
+    private final Checkpointer checkpointer;
     /** Each open chat's row as this writer last saved it (writer thread only; cleared on rollback). */
     private final Map<String, Object[]> savedChats = new HashMap<>();
     private final Map<Long, PreparedStatement> narrowChatUpdates = new HashMap<>();
@@ -69,11 +72,14 @@ public final class Store implements AutoCloseable {
                 s.execute("PRAGMA journal_mode=WAL");
                 s.execute("PRAGMA synchronous=" + (durable ? "FULL" : "NORMAL"));
                 s.execute("PRAGMA busy_timeout=5000");
-                // Rush hour touches one index page per busy chat in every commit. The default cache (2 MB) then
-                // spills dirty pages to the WAL mid-batch and re-reads them; 64 MB holds thousands of busy chats.
-                s.execute("PRAGMA cache_size=-65536");
-                // Checkpoints copy each page's newest version once: a 64 MB WAL copies a busy page once per many
-                // commits instead of once per few (the default is 4 MB). Recovery reads at most this much.
+                // Rush hour dirties one index page per busy chat in every commit. With the default 2 MB cache a
+                // big batch spilled dirty pages to the WAL mid-transaction and read them back: no spilling, and
+                // 16 MB keeps a few thousand busy chats' pages. Not more: each commit's own work grows with the
+                // cache (64 MB cost twice the commit CPU of 8 MB with 5,000 chats).
+                s.execute("PRAGMA cache_size=-16384");
+                s.execute("PRAGMA cache_spill=OFF");
+                // The Checkpointer copies pages back beside the writer; the writer's own checkpoint, which resets
+                // the WAL, comes due at 64 MB (default 4 MB) and then finds little left to copy.
                 s.execute("PRAGMA wal_autocheckpoint=16384");
             }
         }
@@ -84,6 +90,7 @@ public final class Store implements AutoCloseable {
                 .migrate();
         writer.setAutoCommit(false);
         this.storeId = initMeta();
+        this.checkpointer = sqlite ? new Checkpointer(url, CHECKPOINT_PERIOD_MILLIS) : null;
         HikariConfig rc = new HikariConfig();
         rc.setJdbcUrl(url);
         rc.setPoolName("switchboard-readers");
@@ -395,6 +402,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         readers.close();
         try {
             writer.close();
