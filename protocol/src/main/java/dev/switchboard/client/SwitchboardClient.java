@@ -74,7 +74,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.hello = b.hello;
         this.listener = b.listener;
         this.reconnect = b.reconnect;
-        this.codec = new Codec(b.limits);
+        this.codec = Codec.shared(b.limits);
         this.group = b.group != null ? b.group : ClientGroup.shared();
         this.channelType = b.group != null ? b.channelType : NioSocketChannel.class;
         this.pingEvery = b.pingEvery;

@@ -70,6 +70,17 @@ public final class Codec {
         }
     }
 
+    private static final Map<Limits, Codec> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One codec per set of limits for the whole process. A codec is immutable and thread-safe, and its
+     * mappers cache what they learn about each frame class: a process with thousands of clients (the load
+     * generator, the SSH door's consoles) would otherwise hold and warm thousands of copies of those caches.
+     */
+    public static Codec shared(Limits limits) {
+        return SHARED.computeIfAbsent(limits, Codec::new);
+    }
+
     public Codec(Limits limits) {
         this.limits = limits;
         JsonFactory factory = JsonFactory.builder()
