@@ -12,6 +12,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class Store implements AutoCloseable {
     private final String storeId;
 
     private final PreparedStatement insertEvent;
+    private final PreparedStatement insertEvents;
     private final PreparedStatement upsertChat;
     private final PreparedStatement insertChatAgent;
     private final PreparedStatement insertWrite;
@@ -102,8 +104,8 @@ public final class Store implements AutoCloseable {
             rc.addDataSourceProperty("busy_timeout", "5000");
         }
         this.readers = new HikariDataSource(rc);
-        insertEvent = writer.prepareStatement("INSERT INTO events (seq, chat_id, type, at, customer_id, agent, prev_agent,"
-                + " reach, internal, sender, cid, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+        insertEvent = writer.prepareStatement(insertEventsSql(1));
+        insertEvents = writer.prepareStatement(insertEventsSql(EVENTS_PER_INSERT));
         upsertChat = writer.prepareStatement(upsertChatSql());
         insertChatAgent = writer.prepareStatement("INSERT INTO chat_agents (chat_id, username) VALUES (?, ?)"
                 + " ON CONFLICT (chat_id, username) DO NOTHING");
@@ -151,8 +153,17 @@ public final class Store implements AutoCloseable {
 
     /** Executes a batch's rows recorded since its last execution, in the current transaction. */
     void execute(Writes w) throws SQLException {
-        for (EventRow e : w.events) {
-            insertEvent(e);
+        List<EventRow> events = w.events;
+        int i = 0;
+        for (; i + EVENTS_PER_INSERT <= events.size(); i += EVENTS_PER_INSERT) {
+            for (int k = 0; k < EVENTS_PER_INSERT; k++) {
+                bindEvent(insertEvents, k * EVENT_COLUMNS, events.get(i + k));
+            }
+            insertEvents.executeUpdate();
+        }
+        for (; i < events.size(); i++) {
+            bindEvent(insertEvent, 0, events.get(i));
+            insertEvent.executeUpdate();
         }
         for (ChatRow c : w.chats.values()) {
             saveChat(c);
@@ -160,30 +171,42 @@ public final class Store implements AutoCloseable {
         for (String[] ca : w.chatAgents) {
             addChatAgent(ca[0], ca[1]);
         }
-        int i = 0;
-        for (java.util.Map.Entry<String, String> r : w.replies.entrySet()) {
-            if (i++ >= w.repliesExecuted) {
+        int reply = 0;
+        for (Map.Entry<String, String> r : w.replies.entrySet()) {
+            if (reply++ >= w.repliesExecuted) {
                 saveWrite(Writes.sender(r.getKey()), Writes.cid(r.getKey()), r.getValue());
             }
         }
         w.executed();
     }
 
-    private void insertEvent(EventRow e) throws SQLException {
-        PreparedStatement s = insertEvent;
-        s.setLong(1, e.seq());
-        s.setString(2, e.chatId());
-        s.setString(3, e.type());
-        s.setLong(4, e.at());
-        s.setLong(5, e.customerId());
-        s.setString(6, e.agent());
-        s.setString(7, e.prevAgent());
-        s.setInt(8, e.reach());
-        s.setInt(9, e.internal() ? 1 : 0);
-        s.setString(10, e.sender());
-        s.setString(11, e.cid());
-        s.setString(12, e.body());
-        s.executeUpdate();
+    /**
+     * Events are inserted {@value #EVENTS_PER_INSERT} rows per statement while a batch has that many left: one
+     * statement step and one trip through the driver for all of them (a rush-hour commit holds dozens).
+     */
+    private static final int EVENTS_PER_INSERT = 16;
+    private static final int EVENT_COLUMNS = 12;
+
+    private static String insertEventsSql(int rows) {
+        String row = "(" + "?,".repeat(EVENT_COLUMNS - 1) + "?)";
+        return "INSERT INTO events (seq, chat_id, type, at, customer_id, agent, prev_agent, reach, internal, sender, cid,"
+                + " body) VALUES " + String.join(",", Collections.nCopies(rows, row));
+    }
+
+    /** Binds one event's {@value #EVENT_COLUMNS} values after the first {@code offset} parameters. */
+    private static void bindEvent(PreparedStatement s, int offset, EventRow e) throws SQLException {
+        s.setLong(offset + 1, e.seq());
+        s.setString(offset + 2, e.chatId());
+        s.setString(offset + 3, e.type());
+        s.setLong(offset + 4, e.at());
+        s.setLong(offset + 5, e.customerId());
+        s.setString(offset + 6, e.agent());
+        s.setString(offset + 7, e.prevAgent());
+        s.setInt(offset + 8, e.reach());
+        s.setInt(offset + 9, e.internal() ? 1 : 0);
+        s.setString(offset + 10, e.sender());
+        s.setString(offset + 11, e.cid());
+        s.setString(offset + 12, e.body());
     }
 
     /**
