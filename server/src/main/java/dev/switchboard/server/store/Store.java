@@ -25,7 +25,8 @@ import org.flywaydb.core.Flyway;
  * The durable store: an event log plus projections, over JDBC (embedded SQLite by default). One writer
  * connection commits in batches, used by the store writer's thread and, only while that thread is idle, by the
  * desk ({@code StoreWriter#claim}); a small pool of read connections serves history,
- * replay, lists and stats without touching the desk. All SQL lives here, in portable form.
+ * replay, lists and stats without touching the desk, and a {@link Checkpointer} copies the WAL back beside the
+ * writer. All SQL lives here; the tuning (PRAGMAs) and migration V4 are SQLite's own.
  */
 public final class Store implements AutoCloseable {
     /** How often the {@link Checkpointer} copies committed pages back; a few MB of WAL at rush-hour rates. */
