@@ -76,7 +76,7 @@ public final class SwitchboardClient implements AutoCloseable {
         this.reconnect = b.reconnect;
         this.codec = Codec.shared(b.limits);
         this.group = b.group != null ? b.group : ClientGroup.shared();
-        this.channelType = b.group != null ? b.channelType : NioSocketChannel.class;
+        this.channelType = b.channelType;
         this.pingEvery = b.pingEvery;
         this.lastSeq = b.after == null ? -1 : b.after;
         this.resumeToken = b.resume != null ? b.resume : b.hello.resume();

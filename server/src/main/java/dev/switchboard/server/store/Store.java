@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.StringJoiner;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 
@@ -31,6 +32,25 @@ import org.flywaydb.core.Flyway;
 public final class Store implements AutoCloseable {
     /** How often the {@link Checkpointer} copies committed pages back; a few MB of WAL at rush-hour rates. */
     private static final long CHECKPOINT_PERIOD_MILLIS = 100;
+    /**
+     * Events are inserted {@value #EVENTS_PER_INSERT} rows per statement while a batch has that many left: one
+     * statement step and one trip through the driver for all of them (a rush-hour commit holds dozens).
+     */
+    private static final int EVENTS_PER_INSERT = 16;
+    private static final String[] EVENT_COLUMN_NAMES = {"seq", "chat_id", "type", "at", "customer_id", "agent",
+        "prev_agent", "reach", "internal", "sender", "cid", "body"};
+    private static final int EVENT_COLUMNS = EVENT_COLUMN_NAMES.length;
+
+    /** The chats table's columns, in {@link ChatRow}'s order. */
+    private static final String[] CHAT_COLUMNS = {"id", "customer_id", "customer_name", "customer_email", "context",
+        "topic", "ip", "state", "agent", "opened_at", "queued_at", "queue_priority", "waiting_since",
+        "first_assigned_at", "first_response_at", "closed_at", "close_reason", "closed_by", "rating", "rating_comment",
+        "last_chat_seq", "team", "preferred_agent", "on_hold", "auto_replies", "answered_at", "idle_warned_at",
+        "sla_first_response", "sla_next_response", "sla_resolution"};
+    /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
+    private static final BitSet INSERT_ONLY = columns("id", "customer_id", "customer_name", "customer_email",
+            "context", "topic", "ip", "opened_at");
+
     private final String url;
     private final boolean sqlite;
     private final Connection writer;
@@ -181,17 +201,10 @@ public final class Store implements AutoCloseable {
         w.executed();
     }
 
-    /**
-     * Events are inserted {@value #EVENTS_PER_INSERT} rows per statement while a batch has that many left: one
-     * statement step and one trip through the driver for all of them (a rush-hour commit holds dozens).
-     */
-    private static final int EVENTS_PER_INSERT = 16;
-    private static final int EVENT_COLUMNS = 12;
-
     private static String insertEventsSql(int rows) {
         String row = "(" + "?,".repeat(EVENT_COLUMNS - 1) + "?)";
-        return "INSERT INTO events (seq, chat_id, type, at, customer_id, agent, prev_agent, reach, internal, sender, cid,"
-                + " body) VALUES " + String.join(",", Collections.nCopies(rows, row));
+        return "INSERT INTO events (" + String.join(", ", EVENT_COLUMN_NAMES) + ") VALUES "
+                + String.join(",", Collections.nCopies(rows, row));
     }
 
     /** Binds one event's {@value #EVENT_COLUMNS} values after the first {@code offset} parameters. */
@@ -251,29 +264,17 @@ public final class Store implements AutoCloseable {
     private PreparedStatement narrowChatUpdate(long changed) throws SQLException {
         PreparedStatement s = narrowChatUpdates.get(changed);
         if (s == null) {
-            StringBuilder sql = new StringBuilder("UPDATE chats SET ");
-            String sep = "";
+            StringJoiner set = new StringJoiner(", ", "UPDATE chats SET ", " WHERE id = ?");
             for (int i = 0; i < CHAT_COLUMNS.length; i++) {
                 if ((changed & 1L << i) != 0) {
-                    sql.append(sep).append(CHAT_COLUMNS[i]).append(" = ?");
-                    sep = ", ";
+                    set.add(CHAT_COLUMNS[i] + " = ?");
                 }
             }
-            s = writer.prepareStatement(sql.append(" WHERE id = ?").toString());
+            s = writer.prepareStatement(set.toString());
             narrowChatUpdates.put(changed, s);
         }
         return s;
     }
-
-    /** The chats table's columns, in {@link ChatRow}'s order. */
-    private static final String[] CHAT_COLUMNS = {"id", "customer_id", "customer_name", "customer_email", "context",
-        "topic", "ip", "state", "agent", "opened_at", "queued_at", "queue_priority", "waiting_since",
-        "first_assigned_at", "first_response_at", "closed_at", "close_reason", "closed_by", "rating", "rating_comment",
-        "last_chat_seq", "team", "preferred_agent", "on_hold", "auto_replies", "answered_at", "idle_warned_at",
-        "sla_first_response", "sla_next_response", "sla_resolution"};
-    /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
-    private static final BitSet INSERT_ONLY = columns("id", "customer_id", "customer_name", "customer_email",
-            "context", "topic", "ip", "opened_at");
 
     private static BitSet columns(String... names) {
         BitSet set = new BitSet();
@@ -284,16 +285,14 @@ public final class Store implements AutoCloseable {
     }
 
     private static String upsertChatSql() {
-        StringBuilder sql = new StringBuilder("INSERT INTO chats (").append(String.join(", ", CHAT_COLUMNS))
-                .append(") VALUES (").append("?,".repeat(CHAT_COLUMNS.length - 1)).append("?) ON CONFLICT (id) DO UPDATE SET ");
-        String sep = "";
+        StringJoiner update = new StringJoiner(", ", "INSERT INTO chats (" + String.join(", ", CHAT_COLUMNS)
+                + ") VALUES (" + "?,".repeat(CHAT_COLUMNS.length - 1) + "?) ON CONFLICT (id) DO UPDATE SET ", "");
         for (int i = 0; i < CHAT_COLUMNS.length; i++) {
             if (!INSERT_ONLY.get(i)) {
-                sql.append(sep).append(CHAT_COLUMNS[i]).append(" = excluded.").append(CHAT_COLUMNS[i]);
-                sep = ", ";
+                update.add(CHAT_COLUMNS[i] + " = excluded." + CHAT_COLUMNS[i]);
             }
         }
-        return sql.toString();
+        return update.toString();
     }
 
     private static Object[] chatValues(ChatRow c) {
