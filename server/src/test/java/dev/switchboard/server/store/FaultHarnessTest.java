@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Faults against a real server process under a steady stream of writes. After each fault the server restarts
@@ -34,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class FaultHarnessTest {
     private static final String[] FAST = {"--rate", "100000", "--burst", "100000"};
     private static final List<String> REPORT = new ArrayList<>();
+
+    @TempDir
+    Path dataDir;
 
     @FunctionalInterface
     interface Fault {
@@ -69,7 +73,7 @@ class FaultHarnessTest {
 
     @Test
     void aSecondServerOnTheSameDataDirIsRefusedAndTheFirstKeepsWorking() throws Exception {
-        Path dir = Files.createTempDirectory("switchboard-fault");
+        Path dir = dataDir;
         try (ServerProcess first = ServerProcess.start(dir)) {
             int port = first.awaitPort();
             try (ServerProcess second = ServerProcess.start(dir)) {
@@ -83,7 +87,7 @@ class FaultHarnessTest {
     }
 
     private void run(String name, Fault fault) throws Exception {
-        Path dir = Files.createTempDirectory("switchboard-fault");
+        Path dir = dataDir;
         int port = freePort();
         String[] flags = {"--port", String.valueOf(port), FAST[0], FAST[1], FAST[2], FAST[3]};
         Recorder watched = new Recorder();

@@ -52,7 +52,7 @@ class RestartTest {
             alice.close();
             chris.close();
             second.close();
-            first.stop();
+            first.close();
         }
     }
 
@@ -66,6 +66,7 @@ class RestartTest {
             assertThat(second.adminClient().client().welcome().store()).isEqualTo(store);
         } finally {
             second.close();
+            first.close();
         }
     }
 }

@@ -14,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * A real server on a loopback port with a fresh embedded database in a temp dir, for end-to-end tests in
@@ -29,6 +31,8 @@ public final class TestServer implements AutoCloseable {
     public static final String PASSWORD = "agent-secret";
 
     private final Path dataDir;
+    /** Made by {@link #start}: deleted by {@link #close}; a dir passed to {@link #startIn} is the caller's. */
+    private boolean ownsDataDir;
     private final ServerConfig config;
     private final Clock clock;
     private Server server;
@@ -51,7 +55,9 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Consumer<ServerConfig.Builder> tweak, Clock clock) {
         try {
-            return startIn(Files.createTempDirectory("switchboard-test"), tweak, clock);
+            TestServer t = startIn(Files.createTempDirectory("switchboard-test"), tweak, clock);
+            t.ownsDataDir = true;
+            return t;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,9 +167,21 @@ public final class TestServer implements AutoCloseable {
         server.close();
     }
 
+    /** Stops the server; deletes the data dir when {@link #start} made it. */
     @Override
     public void close() {
         stop();
+        if (ownsDataDir) {
+            deleteTree(dataDir);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the test data dir " + root, e);
+        }
     }
 
     private static String capitalise(String s) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -42,6 +43,8 @@ class WidgetBrowserTest {
     private static TestServer server;
     private static WebDriver browser;
     private static WebDriverWait wait;
+    @TempDir
+    static Path browserProfile;
 
     @BeforeAll
     static void start() throws IOException {
@@ -53,7 +56,7 @@ class WidgetBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1000,700", "--lang=en-GB",
-                "--user-data-dir=" + Files.createTempDirectory("switchboard-chromium"));
+                "--user-data-dir=" + browserProfile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
