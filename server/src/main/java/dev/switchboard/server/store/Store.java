@@ -101,6 +101,11 @@ public final class Store implements AutoCloseable {
                 // cache (64 MB cost twice the commit CPU of 8 MB with 5,000 chats).
                 s.execute("PRAGMA cache_size=-16384");
                 s.execute("PRAGMA cache_spill=OFF");
+                // Multi-row inserts and upserts inside a big transaction keep a statement journal (the pages they
+                // change, to undo just that statement); past 64 KiB SQLite spilled it to a temp file, tens of
+                // thousands of writes a second at rush hour. It only ever undoes a statement, never a crash, so
+                // memory is as safe (5,000 chats: server 0.77 -> 0.69 cores, p50 1.57 -> 1.39 ms).
+                s.execute("PRAGMA temp_store=MEMORY");
                 // The Checkpointer copies pages back beside the writer; the writer's own checkpoint, which resets
                 // the WAL, comes due at 64 MB (default 4 MB) and then finds little left to copy.
                 s.execute("PRAGMA wal_autocheckpoint=16384");
