@@ -1,60 +1,86 @@
 package dev.switchboard.server;
 
 import dev.switchboard.server.accounts.Passwords;
+import dev.switchboard.server.desk.Desk;
+import dev.switchboard.server.desk.DeskTask;
+import dev.switchboard.server.store.AccountRow;
 import dev.switchboard.server.store.Store;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * First start: with no accounts at all, create {@code admin} so that someone can sign in and create the rest. On
- * a store that does not exist yet the password is hashed while the store is created and migrated: 600,000
- * PBKDF2 rounds take about as long as that, and both stand between a first start and accepting connections.
+ * First start: with no accounts at all, create {@code admin} so that someone can sign in and create the rest.
+ * Its password is hashed once the server listens, on a thread of its own, and the account is created through
+ * the desk like any other; sign-ins wait for it ({@link #done()}). Hashed during start-up instead, the 600,000
+ * PBKDF2 rounds competed with it for the CPU and delayed accepting connections by about 0.3 s.
  */
 final class Bootstrap {
-    private final Passwords passwords;
-    private final String secret;
-    private final boolean generated;
-    private final CompletableFuture<String> hash;
+    private static final Logger log = LoggerFactory.getLogger(Bootstrap.class);
 
-    private Bootstrap(Passwords passwords, String password, boolean freshStore) {
-        this.passwords = passwords;
-        this.generated = password == null || password.isEmpty();
-        this.secret = generated ? Passwords.randomSecret() : password;
-        this.hash = freshStore ? CompletableFuture.supplyAsync(() -> passwords.hash(secret),
-                task -> new Thread(task, "switchboard-first-admin").start()) : null;
+    private final boolean needed;
+    private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+    private Bootstrap(boolean needed) {
+        this.needed = needed;
+        if (!needed) {
+            done.complete(null);
+        }
     }
 
-    /** Call before opening the store; {@code freshStore}: the store is about to be created. */
-    static Bootstrap prepare(Passwords passwords, String password, boolean freshStore) {
-        return new Bootstrap(passwords, password, freshStore);
-    }
-
-    void ensureAdmin(Store store, Clock clock, PrintStream console) {
+    /** Whether {@code store} has no accounts yet. */
+    static Bootstrap check(Store store) {
         try {
-            boolean empty = store.read(c -> Store.one(c, "SELECT COUNT(*) AS n FROM accounts", rs -> rs.getLong("n"))
-                    .orElse(0L) == 0);
-            if (!empty) {
+            return new Bootstrap(store.read(c -> Store.one(c, "SELECT COUNT(*) AS n FROM accounts",
+                    rs -> rs.getLong("n")).orElse(0L) == 0));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the accounts: " + e.getMessage(), e);
+        }
+    }
+
+    /** Completes when the first admin exists (at once when accounts existed), exceptionally if creating it failed. */
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /**
+     * When needed, hashes {@code password} (a generated one when empty) and has {@code desk} create {@code admin};
+     * tells the person at {@code console} the password it chose.
+     */
+    void createAdmin(Desk desk, Passwords passwords, String password, Clock clock, PrintStream console) {
+        if (!needed) {
+            return;
+        }
+        boolean generated = password == null || password.isEmpty();
+        String secret = generated ? Passwords.randomSecret() : password;
+        CompletableFuture<Boolean> created = new CompletableFuture<>();
+        created.whenComplete((made, failure) -> {
+            if (failure != null) {
+                log.error("cannot create the first admin account; restart to try again", failure);
+                done.completeExceptionally(failure);
                 return;
             }
-            String hashed = hash != null ? hash.get() : passwords.hash(secret);
-            store.update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
-                    + " created_at) VALUES (?,?,?,?,?,?,?,?)", "admin", "Administrator", "admin",
-                    hashed, null, null, false, clock.millis());
-            store.commit();
-            if (generated) {
+            if (made && generated) {
                 console.println("Created the first account 'admin' with password: " + secret);
                 console.println("(shown once; set SWITCHBOARD_ADMIN_PASSWORD to choose it instead)");
-            } else {
+            } else if (made) {
                 console.println("Created the first account 'admin' with the password from SWITCHBOARD_ADMIN_PASSWORD");
             }
-        } catch (SQLException | ExecutionException e) {
-            throw new IllegalStateException("cannot create the first admin account: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating the first admin account", e);
-        }
+            done.complete(null);
+        });
+        Thread hashing = new Thread(() -> {
+            try {
+                AccountRow admin = new AccountRow("admin", "Administrator", "admin", passwords.hash(secret), null, null,
+                        false, clock.millis());
+                desk.submit(new DeskTask.FirstAdmin(admin, created));
+            } catch (RuntimeException e) {
+                created.completeExceptionally(e);
+            }
+        }, "switchboard-first-admin");
+        hashing.setDaemon(true);
+        hashing.start();
     }
 }

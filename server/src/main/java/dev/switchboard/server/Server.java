@@ -32,7 +32,6 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -74,17 +73,15 @@ public final class Server implements AutoCloseable {
                         : ServerCertificate.selfSigned(config.dataDir(), config.host(), clock);
             }
             Passwords passwords = new Passwords(config.kdfIterations());
-            boolean freshStore = config.dbUrl() == null && !Files.exists(config.sqliteFile());
-            Bootstrap first = Bootstrap.prepare(passwords, config.adminPassword(), freshStore);
             store = Store.open(config.jdbcUrl(), config.durable());
-            first.ensureAdmin(store, clock, console);
+            Bootstrap first = Bootstrap.check(store);
             Codec codec = new Codec(config.limits());
             desk = new Desk(store, config.desk(), clock, codec);
             desk.start();
             Desk audited = desk;
             auth = new Authenticator(store, passwords, new LoginThrottle(clock), (user, ip, why) ->
                     audited.submit(new DeskTask.Audit(user == null ? "u:(no valid name)" : "u:" + user, "login.failed", user,
-                            why, ip)));
+                            why, ip)), first.done());
             readers = Executors.newFixedThreadPool(3, new DefaultThreadFactory("switchboard-reads", true));
             Replayer replayer = new Replayer(store, readers, codec, 500);
             Reads reads = new Reads(store, readers, codec);
@@ -125,6 +122,7 @@ public final class Server implements AutoCloseable {
                         .bind(config.host(), config.httpPort()).sync().channel();
                 log.info("HTTP/WebSocket (widget) on {}", httpListener.localAddress());
             }
+            first.createAdmin(desk, passwords, config.adminPassword(), clock, console);
             return this;
         } catch (InterruptedException | RuntimeException e) {
             close();

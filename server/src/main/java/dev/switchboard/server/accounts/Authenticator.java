@@ -25,6 +25,8 @@ public final class Authenticator implements AutoCloseable {
     private volatile String dummyHash;
     private final LoginThrottle throttle;
     private final FailureLog failures;
+    /** Completes once the first start's admin account exists (at once on a store that had accounts). */
+    private final CompletableFuture<?> firstAdmin;
 
     /** Where failed sign-ins are recorded (the audit log). */
     @FunctionalInterface
@@ -32,8 +34,10 @@ public final class Authenticator implements AutoCloseable {
         void failed(String user, String ip, String why);
     }
 
-    public Authenticator(Store store, Passwords passwords, LoginThrottle throttle, FailureLog failures) {
+    public Authenticator(Store store, Passwords passwords, LoginThrottle throttle, FailureLog failures,
+                         CompletableFuture<?> firstAdmin) {
         this.store = store;
+        this.firstAdmin = firstAdmin;
         this.passwords = passwords;
         this.throttle = throttle;
         this.failures = failures;
@@ -49,6 +53,13 @@ public final class Authenticator implements AutoCloseable {
      * {@code rate_limited} while the account or the address {@code ip} is throttled after failures.
      */
     public CompletableFuture<AccountRow> verify(Command.Hello hello, String ip) {
+        if (!firstAdmin.isDone() || firstAdmin.isCompletedExceptionally()) {
+            // A first start is still creating its admin: sign-ins wait for it rather than fail.
+            return firstAdmin.handle((created, failure) -> failure).thenCompose(failure -> failure == null
+                    ? verify(hello, ip)
+                    : CompletableFuture.failedFuture(new ProtocolException(ErrorCode.UNAVAILABLE,
+                            "the first admin account could not be created; see the server's log")));
+        }
         try {
             refuseIfThrottled(hello.user(), ip);
         } catch (ProtocolException e) {

@@ -13,6 +13,7 @@ import dev.switchboard.server.store.Store;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Administrative writes (accounts, tokens, canned texts, bans), applied on the desk thread so that they are
@@ -45,12 +46,8 @@ final class AdminCommands {
             if ("bot".equals(a.kind()) && a.password() != null) {
                 throw ProtocolException.badFrame("bots sign in with tokens, not passwords: create one with token.create");
             }
-            AccountRow row = new AccountRow(a.user(), a.name() != null ? a.name() : a.user(), a.kind(), passwordHash,
-                    a.cap(), a.team(), false, desk.now());
-            desk.store().update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
-                    + " created_at) VALUES (?,?,?,?,?,?,?,?)", row.username(), row.displayName(), row.kind(),
-                    row.passwordHash(), row.cap(), row.team(), false, row.createdAt());
-            desk.agents.put(row.username(), new AgentState(row));
+            insert(new AccountRow(a.user(), a.name() != null ? a.name() : a.user(), a.kind(), passwordHash,
+                    a.cap(), a.team(), false, desk.now()));
             audit(peer, "account.create", a.user(), a.kind());
             result.put("user", a.user());
             result.put("kind", a.kind());
@@ -279,6 +276,24 @@ final class AdminCommands {
             b.append("disabled=").append(u.disabled());
         }
         return b.toString().trim();
+    }
+
+    /** The first start's admin (see {@link DeskTask.FirstAdmin}); audited as created by "system". */
+    void createFirstAdmin(AccountRow row, CompletableFuture<Boolean> created) throws SQLException {
+        if (!desk.agents.isEmpty()) {
+            created.complete(false);
+            return;
+        }
+        insert(row);
+        desk.audit("system", "account.create", row.username(), row.kind(), null);
+        desk.afterCommit(() -> created.complete(true));
+    }
+
+    private void insert(AccountRow row) throws SQLException {
+        desk.store().update("INSERT INTO accounts (username, display_name, kind, password_hash, cap, team, disabled,"
+                + " created_at) VALUES (?,?,?,?,?,?,?,?)", row.username(), row.displayName(), row.kind(),
+                row.passwordHash(), row.cap(), row.team(), row.disabled(), row.createdAt());
+        desk.agents.put(row.username(), new AgentState(row));
     }
 
     private void audit(Peer peer, String action, String target, String detail) throws SQLException {

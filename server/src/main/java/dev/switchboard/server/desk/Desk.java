@@ -267,6 +267,9 @@ public final class Desk implements AutoCloseable {
             detach(d.peer());
         } else if (task instanceof DeskTask.Audit a) {
             audit(a.actor(), a.action(), a.target(), a.detail(), a.ip());
+        } else if (task instanceof DeskTask.FirstAdmin f) {
+            onFailure(() -> f.created().completeExceptionally(new IllegalStateException("the store is unavailable")));
+            adminCommands.createFirstAdmin(f.account(), f.created());
         }
         if (queueMoved) {
             publishPositions();

@@ -2,6 +2,7 @@ package dev.switchboard.server.desk;
 
 import dev.switchboard.protocol.Command;
 import dev.switchboard.server.store.AccountRow;
+import java.util.concurrent.CompletableFuture;
 
 /** What network threads hand the desk. The desk is the only thread that changes chat state. */
 public sealed interface DeskTask {
@@ -24,6 +25,13 @@ public sealed interface DeskTask {
 
     /** An audit entry from outside the desk (a failed sign-in), written with the next batch. */
     record Audit(String actor, String action, String target, String detail, String ip) implements DeskTask {
+    }
+
+    /**
+     * The first start's {@code admin}, its password hashed off the desk: created unless accounts exist by now.
+     * {@code created} completes once it is committed (false: not needed), exceptionally if the commit failed.
+     */
+    record FirstAdmin(AccountRow account, CompletableFuture<Boolean> created) implements DeskTask {
     }
 
     /** Re-check timers now (tests with an injected clock use it after moving the clock). */
