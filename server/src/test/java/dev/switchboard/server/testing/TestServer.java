@@ -55,9 +55,15 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Consumer<ServerConfig.Builder> tweak, Clock clock) {
         try {
-            TestServer t = startIn(Files.createTempDirectory("switchboard-test"), tweak, clock);
-            t.ownsDataDir = true;
-            return t;
+            Path dir = Files.createTempDirectory("switchboard-test");
+            try {
+                TestServer t = startIn(dir, tweak, clock);
+                t.ownsDataDir = true;
+                return t;
+            } catch (RuntimeException e) {
+                deleteTree(dir); // a start that is meant to fail (a refused certificate) leaves nothing behind
+                throw e;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
