@@ -1,6 +1,7 @@
 package dev.switchboard.server.desk;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.protocol.Codec;
@@ -797,14 +798,22 @@ public final class Desk implements AutoCloseable {
                     rs -> new Object[] {rs.getString("id"), rs.getInt("n")})) {
                 earlier.put((String) r[0], (Integer) r[1]);
             }
-            Map<String, Long> lastAt = new HashMap<>();
-            for (Object[] r : Store.list(c, "SELECT o.id AS id, e.at AS at FROM chats o JOIN events e ON e.seq = o.last_chat_seq"
-                    + " WHERE o.state <> 'closed'", rs -> new Object[] {rs.getString("id"), rs.getLong("at")})) {
-                lastAt.put((String) r[0], (Long) r[1]);
+            // The row's wait state may lag its chat's events (Store saves it with the next other change): each open
+            // chat takes it from its latest chat event, found from the row's last_chat_seq on.
+            Map<String, EventRow> latestChatEvent = new HashMap<>();
+            for (EventRow e : Store.list(c, "SELECT e.* FROM chats o JOIN events e ON e.chat_id = o.id"
+                    + " AND e.seq >= o.last_chat_seq AND e.type = 'chat' WHERE o.state <> 'closed' ORDER BY e.seq",
+                    Store.EVENT)) {
+                latestChatEvent.put(e.chatId(), e);
             }
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
-                s.lastChatAt = lastAt.getOrDefault(row.id(), row.openedAt());
+                EventRow latest = latestChatEvent.get(row.id());
+                s.lastChatAt = latest == null ? row.openedAt() : latest.at();
+                if (latest != null) {
+                    s.lastChatSeq = latest.seq();
+                    s.waitingSince = waitingSince(latest);
+                }
                 register(s);
                 if (s.state == ChatState.State.QUEUED) {
                     queue.add(s);
@@ -829,6 +838,16 @@ public final class Desk implements AutoCloseable {
                 long droppedAt = now;
                 schedule(now + config.grace().toMillis(), () -> graceExpired(a, droppedAt));
             }
+        }
+    }
+
+    /** The {@code waitingSince} a stored chat event announced (null: nobody was waiting). */
+    private Long waitingSince(EventRow chatEvent) throws SQLException {
+        try {
+            JsonNode since = codec.mapper().readTree(chatEvent.body()).path("waitingSince");
+            return since.isTextual() ? Times.parse(since.asText()) : null;
+        } catch (java.io.IOException e) {
+            throw new SQLException("chat event " + chatEvent.seq() + " is not the JSON the desk wrote", e);
         }
     }
 

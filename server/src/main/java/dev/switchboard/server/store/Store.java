@@ -47,6 +47,13 @@ public final class Store implements AutoCloseable {
         "first_assigned_at", "first_response_at", "closed_at", "close_reason", "closed_by", "rating", "rating_comment",
         "last_chat_seq", "team", "preferred_agent", "on_hold", "auto_replies", "answered_at", "idle_warned_at",
         "sla_first_response", "sla_next_response", "sla_resolution"};
+    /**
+     * The chat's wait state: a projection of its latest {@code chat} event, which carries it (the desk changes
+     * {@code waiting_since} only together with a chat event). A save that changes nothing else is not written,
+     * since every customer message would otherwise rewrite the row's page; the next save that changes another
+     * column writes it along, and the desk rebuilds it from the events when it loads.
+     */
+    private static final long WAIT_STATE = columns("waiting_since", "last_chat_seq").toLongArray()[0];
     /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
     private static final BitSet INSERT_ONLY = columns("id", "customer_id", "customer_name", "customer_email",
             "context", "topic", "ip", "opened_at");
@@ -230,8 +237,9 @@ public final class Store implements AutoCloseable {
 
     /**
      * Writes a chat row. A row this writer saved before in this run is updated in the columns that changed only
-     * (often one to three, as a message moves last_chat_seq and the waiting timers): fewer values to bind and no
-     * failed insert first. The first save of a row in a run, and any save after a rollback, is a full upsert.
+     * (often one to three, as an agent's reply moves the waiting timers): fewer values to bind and no failed
+     * insert first; a change of the {@link #WAIT_STATE} alone is not written. The first save of a row in a run,
+     * and any save after a rollback, is a full upsert.
      */
     private void saveChat(ChatRow c) throws SQLException {
         Object[] values = chatValues(c);
@@ -245,6 +253,9 @@ public final class Store implements AutoCloseable {
                 if (!INSERT_ONLY.get(i) && !Objects.equals(values[i], before[i])) {
                     changed |= 1L << i;
                 }
+            }
+            if (c.closedAt() == null && (changed & ~WAIT_STATE) == 0) {
+                return; // the row as stored stays what this writer remembers; the change rides on the next write
             }
             if (changed != 0) {
                 PreparedStatement s = narrowChatUpdate(changed);

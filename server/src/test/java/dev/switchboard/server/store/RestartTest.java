@@ -69,4 +69,32 @@ class RestartTest {
             first.close();
         }
     }
+
+    @Test
+    void aCustomerWhoWasWaitingIsStillWaitingAfterARestart() {
+        TestServer first = TestServer.start();
+        TestServer.Client alice = first.agent("alice");
+        TestServer.Client chris = first.customer("Chris");
+        String chat = chris.open("hello");
+        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
+        alice.say(chat, "hi Chris");
+        long answered = alice.recorder().await(ServerFrame.Chat.class,
+                c -> c.chat().equals(chat) && "active".equals(c.state()) && c.waitingSince() == null).seq();
+        // The customer writes again: only the chat's wait state moves, which the store keeps in the chat event.
+        chris.say(chat, "one more question");
+        ServerFrame.Chat waiting = alice.recorder().await(ServerFrame.Chat.class,
+                c -> c.chat().equals(chat) && c.seq() > answered && c.waitingSince() != null);
+        first.stop();
+        TestServer second = TestServer.startIn(first.dataDir(), b -> { }, Clock.systemUTC());
+        try {
+            ServerFrame.Chat restored = second.agent("alice").recorder().await(ServerFrame.Snapshot.class).chats().stream()
+                    .filter(c -> c.chat().equals(chat)).findFirst().orElseThrow();
+            assertThat(restored.waitingSince()).isEqualTo(waiting.waitingSince());
+            assertThat(restored.seq()).isEqualTo(waiting.seq());
+            assertThat(restored.at()).isEqualTo(waiting.at());
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
 }
