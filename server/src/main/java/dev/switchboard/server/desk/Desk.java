@@ -809,10 +809,12 @@ public final class Desk implements AutoCloseable {
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());
-                s.lastChatAt = latest == null ? row.openedAt() : latest.at();
                 if (latest != null) {
                     s.lastChatSeq = latest.seq();
+                    s.lastChatAt = latest.at();
                     s.waitingSince = waitingSince(latest);
+                } else {
+                    s.lastChatAt = row.openedAt();
                 }
                 register(s);
                 if (s.state == ChatState.State.QUEUED) {

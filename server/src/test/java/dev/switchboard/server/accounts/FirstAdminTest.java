@@ -44,12 +44,7 @@ class FirstAdminTest {
     @Test
     void aGeneratedPasswordIsShownOnceAndSignsIn() throws Exception {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
-        ServerConfig.Builder b = ServerConfig.defaults(dir).toBuilder();
-        b.port = 0;
-        b.kdfIterations = SLOW_KDF;
-        b.adminPassword = null;
-        b.durable = false;
-        Server server = new Server(b.build(), Clock.systemUTC()).start(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Server server = start(SLOW_KDF, null, console);
         try {
             Pattern shown = Pattern.compile("Created the first account 'admin' with password: (\\S+)");
             await().atMost(Duration.ofSeconds(30)).until(() -> shown.matcher(console.toString(StandardCharsets.UTF_8)).find());
@@ -72,12 +67,7 @@ class FirstAdminTest {
         try (TestServer first = TestServer.startIn(dir, b -> { }, Clock.systemUTC())) {
             first.adminClient();
         }
-        ServerConfig.Builder b = ServerConfig.defaults(dir).toBuilder();
-        b.port = 0;
-        b.kdfIterations = 1_000;
-        b.adminPassword = "another-password";
-        b.durable = false;
-        Server again = new Server(b.build(), Clock.systemUTC()).start(new PrintStream(console, true, StandardCharsets.UTF_8));
+        Server again = start(1_000, "another-password", console);
         try {
             SwitchboardClient admin = SwitchboardClient.builder("127.0.0.1", again.port(),
                     Command.Hello.staffPassword("admin", TestServer.ADMIN_PASSWORD)).build();
@@ -87,5 +77,15 @@ class FirstAdminTest {
         } finally {
             again.close();
         }
+    }
+
+    /** A server on {@link #dir} whose console output goes to {@code console}. */
+    private Server start(int kdfIterations, String adminPassword, ByteArrayOutputStream console) throws Exception {
+        ServerConfig.Builder b = ServerConfig.defaults(dir).toBuilder();
+        b.port = 0;
+        b.kdfIterations = kdfIterations;
+        b.adminPassword = adminPassword;
+        b.durable = false;
+        return new Server(b.build(), Clock.systemUTC()).start(new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 }
