@@ -20,7 +20,7 @@ import java.util.Map;
  * Fills a data dir's embedded store for the restart scenario (S6): {@code --agents} agent accounts, {@code --open}
  * active chats (one customer each, spread over the agents) and {@code --events} events in all (each chat's
  * {@code chat} event, then customer and agent messages in turn), written as the desk writes them (same columns,
- * bodies encoded by the codec). The schema comes from the server's own migrations; rows go in by direct SQL in
+ * bodies encoded by the codec, all but the newest {@code Store.CHAT_INDEX_LAG} in {@code chat_events}). The schema comes from the server's own migrations; rows go in by direct SQL in
  * one transaction with {@code synchronous=OFF}, so a million events take seconds, not a million commits.
  *
  * <pre>java -cp bench/target/benchmarks.jar dev.switchboard.bench.StoreFiller DATA_DIR [EVENTS] [OPEN] [AGENTS]</pre>
@@ -161,6 +161,20 @@ public final class StoreFiller {
                 chat.executeBatch();
                 ca.executeBatch();
                 ev.executeBatch();
+            }
+            // As a running server leaves them: all but the newest events are in chat_events, and those are the
+            // log's tail that a start reads back.
+            try (PreparedStatement index = c.prepareStatement("INSERT INTO chat_events (chat_id, seq)"
+                         + " SELECT chat_id, seq FROM events WHERE seq >= " + Store.CHAT_EVENTS_FROM + " AND seq < ?"
+                         + " ORDER BY chat_id, seq");
+                 PreparedStatement from = c.prepareStatement("UPDATE meta SET value = ? WHERE name = 'chat_events_from'"
+                         + " AND CAST(value AS INTEGER) < ?")) {
+                long tail = Math.max(1, seq + 1 - Store.CHAT_INDEX_LAG);
+                index.setLong(1, tail);
+                index.executeUpdate();
+                from.setString(1, Long.toString(tail));
+                from.setLong(2, tail);
+                from.executeUpdate();
             }
             c.commit();
             try (Statement s = c.createStatement()) {

@@ -29,19 +29,23 @@ public final class Audience {
         return e.reach() == EventRow.ALL_STAFF || p.user().equals(e.agent()) || p.user().equals(e.prevAgent());
     }
 
-    /** The SQL form of {@link #mayReceive}: a WHERE fragment and its arguments. */
+    /** The SQL form of {@link #mayReceive}: a WHERE condition on events and its arguments. */
     public record Filter(String where, Object[] args) {
     }
 
-    public static Filter sql(Principal p) {
+    /** {@link #mayReceive} in SQL, for the events with {@code after < seq <= upTo}. */
+    public static Filter sql(Principal p, long after, long upTo) {
         if (p.isCustomer()) {
-            // Through the customer's chats: events have no index by customer (V4), chats_customer and events_chat do.
-            return new Filter("chat_id IN (SELECT id FROM chats WHERE customer_id = ?) AND internal = 0",
-                    new Object[] {p.customerId()});
+            // Through the customer's chats: events have no index by customer (V4); chats_customer and, by chat,
+            // chat_event_seqs (V5) lead to them. The range goes inside, so the log's tail is read from `after` on.
+            return new Filter("seq IN (SELECT seq FROM chat_event_seqs WHERE seq > ? AND seq <= ? AND chat_id IN"
+                    + " (SELECT id FROM chats WHERE customer_id = ?)) AND internal = 0",
+                    new Object[] {after, upTo, p.customerId()});
         }
         if (p.kind().oversees()) {
-            return new Filter("reach >= 0", new Object[0]);
+            return new Filter("seq > ? AND seq <= ? AND reach >= 0", new Object[] {after, upTo});
         }
-        return new Filter("(reach = 1 OR agent = ? OR prev_agent = ?)", new Object[] {p.user(), p.user()});
+        return new Filter("seq > ? AND seq <= ? AND (reach = 1 OR agent = ? OR prev_agent = ?)",
+                new Object[] {after, upTo, p.user(), p.user()});
     }
 }

@@ -799,13 +799,8 @@ public final class Desk implements AutoCloseable {
                 earlier.put((String) r[0], (Integer) r[1]);
             }
             // The row's wait state may lag its chat's events (Store saves it with the next other change): each open
-            // chat takes it from its latest chat event, found from the row's last_chat_seq on.
-            Map<String, EventRow> latestChatEvent = new HashMap<>();
-            for (EventRow e : Store.list(c, "SELECT e.* FROM chats o JOIN events e ON e.chat_id = o.id"
-                    + " AND e.seq >= o.last_chat_seq AND e.type = 'chat' WHERE o.state <> 'closed' ORDER BY e.seq",
-                    Store.EVENT)) {
-                latestChatEvent.put(e.chatId(), e);
-            }
+            // chat takes it from its latest chat event.
+            Map<String, EventRow> latestChatEvent = Store.latestChatEventsOfOpenChats(c);
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());

@@ -110,7 +110,8 @@ public final class Reads {
             List<ChatRow> rows = Store.list(conn, "SELECT * FROM chats WHERE opened_at >= ? AND opened_at < ?",
                     Store.CHAT, since, until);
             List<ChatStats.Said> said = Store.list(conn, "SELECT chat_id, at, body FROM events WHERE type = 'message'"
-                    + " AND internal = 0 AND chat_id IN (SELECT id FROM chats WHERE opened_at >= ? AND opened_at < ?)"
+                    + " AND internal = 0 AND seq IN (SELECT seq FROM chat_event_seqs"
+                    + " WHERE chat_id IN (SELECT id FROM chats WHERE opened_at >= ? AND opened_at < ?))"
                     + " ORDER BY seq", rs -> {
                         byte[] body = rs.getString("body").getBytes(java.nio.charset.StandardCharsets.UTF_8);
                         JsonNode from = codec.parseObject(body, 0, body.length).path("from");
@@ -215,8 +216,7 @@ public final class Reads {
         int limit = h.limit() == null ? 50 : h.limit();
         long before = h.before() == null ? Long.MAX_VALUE : h.before();
         String visible = who.isCustomer() ? "internal = 0" : "reach >= 0";
-        List<EventRow> newestFirst = Store.list(conn, "SELECT * FROM events WHERE chat_id = ? AND seq < ? AND " + visible
-                + " ORDER BY seq DESC LIMIT ?", Store.EVENT, chat.id(), before, limit + 1);
+        List<EventRow> newestFirst = Store.chatEventsBefore(conn, chat.id(), before, visible, limit + 1);
         boolean more = newestFirst.size() > limit;
         // Build the frame by hand around the stored bodies, newest first, while they fit in one line.
         String head = "{\"type\":\"ok\"" + reField(id) + ",\"chat\":" + json(chat.id()) + ",\"events\":[";

@@ -5,6 +5,7 @@ import dev.switchboard.server.accounts.Principal;
 import dev.switchboard.server.desk.Audience;
 import dev.switchboard.server.store.EventRow;
 import dev.switchboard.server.store.Store;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.LongConsumer;
@@ -42,14 +43,11 @@ public final class Replayer {
         readers.execute(() -> {
             List<EventRow> rows;
             try {
-                Audience.Filter f = Audience.sql(who);
-                Object[] args = new Object[f.args().length + 3];
-                args[0] = from;
-                args[1] = upTo;
-                System.arraycopy(f.args(), 0, args, 2, f.args().length);
+                Audience.Filter f = Audience.sql(who, from, upTo);
+                Object[] args = Arrays.copyOf(f.args(), f.args().length + 1);
                 args[args.length - 1] = pageSize;
-                rows = store.read(c -> Store.list(c, "SELECT * FROM events WHERE seq > ? AND seq <= ? AND " + f.where()
-                        + " ORDER BY seq LIMIT ?", Store.EVENT, args));
+                rows = store.read(c -> Store.list(c, "SELECT * FROM events WHERE " + f.where() + " ORDER BY seq LIMIT ?",
+                        Store.EVENT, args));
             } catch (Exception e) {
                 log.warn("replay failed for {}", who, e);
                 session.channel().eventLoop().execute(() -> session.cutOff("replay failed; resume again"));

@@ -40,6 +40,15 @@ public final class Store implements AutoCloseable {
     private static final String[] EVENT_COLUMN_NAMES = {"seq", "chat_id", "type", "at", "customer_id", "agent",
         "prev_agent", "reach", "internal", "sender", "cid", "body"};
     private static final int EVENT_COLUMNS = EVENT_COLUMN_NAMES.length;
+    /**
+     * How far the log moves past a chat's first unindexed event before its entries are written to
+     * {@code chat_events} ({@link ChatIndex}). Larger: more entries per page write at rush hour; smaller: a shorter
+     * tail for reads by chat to scan. 65,536 events is a few seconds of rush hour and a few milliseconds of scan.
+     */
+    public static final long CHAT_INDEX_LAG = 65_536;
+    /** Where the log's tail starts: every event below it is in {@code chat_events} (SQL, a scalar subquery). */
+    public static final String CHAT_EVENTS_FROM = "(SELECT CAST(value AS INTEGER) FROM meta WHERE name = '"
+            + ChatIndex.FROM + "')";
 
     /** The chats table's columns, in {@link ChatRow}'s order. */
     private static final String[] CHAT_COLUMNS = {"id", "customer_id", "customer_name", "customer_email", "context",
@@ -70,6 +79,7 @@ public final class Store implements AutoCloseable {
     private final PreparedStatement insertChatAgent;
     private final PreparedStatement insertWrite;
     private final Checkpointer checkpointer;
+    private final ChatIndex chatIndex;
     /** Each open chat's row as this writer last saved it (writer thread only; cleared on rollback). */
     private final Map<String, Object[]> savedChats = new HashMap<>();
     private final Map<Long, PreparedStatement> narrowChatUpdates = new HashMap<>();
@@ -81,14 +91,19 @@ public final class Store implements AutoCloseable {
 
     /** Opens (and migrates) the store at a JDBC URL. {@code durable} picks {@code synchronous=FULL} on SQLite. */
     public static Store open(String url, boolean durable) {
+        return open(url, durable, CHAT_INDEX_LAG);
+    }
+
+    /** {@link #open(String, boolean)} with another {@link #CHAT_INDEX_LAG} (tests reach the index with few events). */
+    static Store open(String url, boolean durable, long chatIndexLag) {
         try {
-            return new Store(url, durable);
+            return new Store(url, durable, chatIndexLag);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot open the store at " + url + ": " + e.getMessage(), e);
         }
     }
 
-    private Store(String url, boolean durable) throws SQLException {
+    private Store(String url, boolean durable, long chatIndexLag) throws SQLException {
         this.url = url;
         this.sqlite = url.startsWith("jdbc:sqlite:");
         java.util.Properties options = new java.util.Properties();
@@ -125,6 +140,7 @@ public final class Store implements AutoCloseable {
                 .migrate();
         writer.setAutoCommit(false);
         this.storeId = initMeta();
+        this.chatIndex = new ChatIndex(writer, chatIndexLag);
         this.checkpointer = sqlite ? new Checkpointer(url, CHECKPOINT_PERIOD_MILLIS) : null;
         HikariConfig rc = new HikariConfig();
         rc.setJdbcUrl(url);
@@ -172,11 +188,13 @@ public final class Store implements AutoCloseable {
     // ---- the writer (one thread at a time: the desk, or its StoreWriter) -------------------------
 
     public void commit() throws SQLException {
+        chatIndex.beforeCommit();
         writer.commit();
     }
 
     public void rollbackQuietly() {
         savedChats.clear();
+        chatIndex.rolledBack();
         try {
             writer.rollback();
         } catch (SQLException ignored) {
@@ -197,6 +215,9 @@ public final class Store implements AutoCloseable {
         for (; i < events.size(); i++) {
             bindEvent(insertEvent, 0, events.get(i));
             insertEvent.executeUpdate();
+        }
+        for (EventRow e : events) {
+            chatIndex.add(e.chatId(), e.seq());
         }
         for (ChatRow c : w.chats.values()) {
             saveChat(c);
@@ -426,6 +447,40 @@ public final class Store implements AutoCloseable {
     public static final RowMapper<AccountRow> ACCOUNT = rs -> new AccountRow(rs.getString("username"),
             rs.getString("display_name"), rs.getString("kind"), rs.getString("password_hash"),
             nullableInt(rs, "cap"), rs.getString("team"), rs.getInt("disabled") != 0, rs.getLong("created_at"));
+
+    /**
+     * A chat's newest events before {@code before} that pass {@code where} (a condition on the events' own
+     * columns), newest first, at most {@code limit}: those in the log's tail, then those in {@code chat_events}
+     * ({@link ChatIndex}). Each part reads backwards from its end, so a page costs the same in a long chat.
+     */
+    public static List<EventRow> chatEventsBefore(Connection c, String chatId, long before, String where, int limit)
+            throws SQLException {
+        long from = one(c, "SELECT " + CHAT_EVENTS_FROM + " AS v", rs -> rs.getLong("v")).orElseThrow();
+        List<EventRow> newestFirst = list(c, "SELECT * FROM events WHERE seq >= ? AND seq < ? AND chat_id = ? AND "
+                + where + " ORDER BY seq DESC LIMIT ?", EVENT, from, before, chatId, limit);
+        if (newestFirst.size() < limit) {
+            newestFirst.addAll(list(c, "SELECT e.* FROM chat_events x JOIN events e ON e.seq = x.seq"
+                    + " WHERE x.chat_id = ? AND x.seq < ? AND " + where + " ORDER BY x.seq DESC LIMIT ?", EVENT,
+                    chatId, Math.min(before, from), limit - newestFirst.size()));
+        }
+        return newestFirst;
+    }
+
+    /**
+     * Each open chat's latest {@code chat} event by chat id, found from its row's {@code last_chat_seq} on in
+     * chat_events, and in the log's tail (as chat_event_seqs would give, but a join reads a view whole).
+     */
+    public static Map<String, EventRow> latestChatEventsOfOpenChats(Connection c) throws SQLException {
+        Map<String, EventRow> latest = new HashMap<>();
+        for (EventRow e : list(c, "SELECT e.* FROM chats o JOIN chat_events x ON x.chat_id = o.id"
+                + " AND x.seq >= o.last_chat_seq JOIN events e ON e.seq = x.seq AND e.type = 'chat'"
+                + " WHERE o.state <> 'closed'"
+                + " UNION ALL SELECT * FROM events WHERE type = 'chat' AND seq >= " + CHAT_EVENTS_FROM
+                + " AND chat_id IN (SELECT id FROM chats WHERE state <> 'closed') ORDER BY seq", EVENT)) {
+            latest.put(e.chatId(), e);
+        }
+        return latest;
+    }
 
     public long lastSeq(Connection c) throws SQLException {
         return one(c, "SELECT COALESCE(MAX(seq), 0) AS m FROM events", rs -> rs.getLong("m")).orElse(0L);
