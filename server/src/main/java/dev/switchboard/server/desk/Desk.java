@@ -798,9 +798,17 @@ public final class Desk implements AutoCloseable {
                     rs -> new Object[] {rs.getString("id"), rs.getInt("n")})) {
                 earlier.put((String) r[0], (Integer) r[1]);
             }
-            // The row's wait state may lag its chat's events (Store saves it with the next other change): each open
-            // chat takes it from its latest chat event.
-            Map<String, EventRow> latestChatEvent = Store.latestChatEventsOfOpenChats(c);
+            // The row's wait state and last answer may lag its chat's events (Store saves them with the next other
+            // change): each open chat takes them from its latest chat event and its staff's latest reply.
+            Map<String, EventRow> latestChatEvent = new HashMap<>();
+            Map<String, Long> latestReply = new HashMap<>();
+            for (EventRow e : Store.eventsAfterSaveOfOpenChats(c)) {
+                if (e.type().equals("chat")) {
+                    latestChatEvent.put(e.chatId(), e);
+                } else {
+                    latestReply.put(e.chatId(), e.at());
+                }
+            }
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());
@@ -810,6 +818,10 @@ public final class Desk implements AutoCloseable {
                     s.waitingSince = waitingSince(latest);
                 } else {
                     s.lastChatAt = row.openedAt();
+                }
+                Long replied = latestReply.get(row.id());
+                if (replied != null && (s.answeredAt == null || replied > s.answeredAt)) {
+                    s.answeredAt = replied;
                 }
                 register(s);
                 if (s.state == ChatState.State.QUEUED) {

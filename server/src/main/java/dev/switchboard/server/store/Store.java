@@ -57,12 +57,13 @@ public final class Store implements AutoCloseable {
         "last_chat_seq", "team", "preferred_agent", "on_hold", "auto_replies", "answered_at", "idle_warned_at",
         "sla_first_response", "sla_next_response", "sla_resolution"};
     /**
-     * The chat's wait state: a projection of its latest {@code chat} event, which carries it (the desk changes
-     * {@code waiting_since} only together with a chat event). A save that changes nothing else is not written,
-     * since every customer message would otherwise rewrite the row's page; the next save that changes another
-     * column writes it along, and the desk rebuilds it from the events when it loads.
+     * Columns that the chat's events hold too: the wait state is its latest {@code chat} event's (the desk changes
+     * {@code waiting_since} only together with a chat event), {@code answered_at} is the time of its staff's
+     * latest reply. A save that changes nothing else is not written, since every message would otherwise rewrite
+     * the row's page; the next save that changes another column writes them along, and the desk rebuilds them
+     * from {@link #eventsAfterSaveOfOpenChats} when it loads.
      */
-    private static final long WAIT_STATE = columns("waiting_since", "last_chat_seq").toLongArray()[0];
+    private static final long FROM_EVENTS = columns("waiting_since", "last_chat_seq", "answered_at").toLongArray()[0];
     /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
     private static final BitSet INSERT_ONLY = columns("id", "customer_id", "customer_name", "customer_email",
             "context", "topic", "ip", "opened_at");
@@ -259,7 +260,7 @@ public final class Store implements AutoCloseable {
     /**
      * Writes a chat row. A row this writer saved before in this run is updated in the columns that changed only
      * (often one to three, as an agent's reply moves the waiting timers): fewer values to bind and no failed
-     * insert first; a change of the {@link #WAIT_STATE} alone is not written. The first save of a row in a run,
+     * insert first; a change of columns {@link #FROM_EVENTS} alone is not written. The first save of a row in a run,
      * and any save after a rollback, is a full upsert.
      */
     private void saveChat(ChatRow c) throws SQLException {
@@ -275,7 +276,7 @@ public final class Store implements AutoCloseable {
                     changed |= 1L << i;
                 }
             }
-            if (c.closedAt() == null && (changed & ~WAIT_STATE) == 0) {
+            if (c.closedAt() == null && (changed & ~FROM_EVENTS) == 0) {
                 return; // the row as stored stays what this writer remembers; the change rides on the next write
             }
             if (changed != 0) {
@@ -467,19 +468,17 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Each open chat's latest {@code chat} event by chat id, found from its row's {@code last_chat_seq} on in
-     * chat_events, and in the log's tail (as chat_event_seqs would give, but a join reads a view whole).
+     * What open chats' rows may not hold yet ({@link #FROM_EVENTS}): each open chat's {@code chat} events and its
+     * staff's replies (messages by accounts, not internal) from its row's {@code last_chat_seq} on, in seq order.
+     * They are found in chat_events and in the log's tail (as chat_event_seqs would give, but a join reads a view
+     * whole); an event may come twice.
      */
-    public static Map<String, EventRow> latestChatEventsOfOpenChats(Connection c) throws SQLException {
-        Map<String, EventRow> latest = new HashMap<>();
-        for (EventRow e : list(c, "SELECT e.* FROM chats o JOIN chat_events x ON x.chat_id = o.id"
-                + " AND x.seq >= o.last_chat_seq JOIN events e ON e.seq = x.seq AND e.type = 'chat'"
-                + " WHERE o.state <> 'closed'"
-                + " UNION ALL SELECT * FROM events WHERE type = 'chat' AND seq >= " + CHAT_EVENTS_FROM
-                + " AND chat_id IN (SELECT id FROM chats WHERE state <> 'closed') ORDER BY seq", EVENT)) {
-            latest.put(e.chatId(), e);
-        }
-        return latest;
+    public static List<EventRow> eventsAfterSaveOfOpenChats(Connection c) throws SQLException {
+        String wanted = "(e.type = 'chat' OR (e.type = 'message' AND e.internal = 0 AND e.sender LIKE 'u:%'))";
+        return list(c, "SELECT e.* FROM chats o JOIN chat_events x ON x.chat_id = o.id AND x.seq >= o.last_chat_seq"
+                + " JOIN events e ON e.seq = x.seq AND " + wanted + " WHERE o.state <> 'closed'"
+                + " UNION ALL SELECT * FROM events e WHERE seq >= " + CHAT_EVENTS_FROM + " AND " + wanted
+                + " AND chat_id IN (SELECT id FROM chats WHERE state <> 'closed') ORDER BY seq", EVENT);
     }
 
     public long lastSeq(Connection c) throws SQLException {

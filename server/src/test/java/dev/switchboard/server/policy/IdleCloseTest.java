@@ -76,4 +76,33 @@ class IdleCloseTest {
         assertThat(chris.error(new Command.Say(chat, "hello again", null)).code())
                 .isEqualTo(ErrorCode.INVALID_STATE);
     }
+
+    @Test
+    void afterARestartSilenceStillCountsFromTheLastReply() {
+        server = TestServer.start(b -> { }, clock);
+        DeskClock desk = new DeskClock(server, clock);
+        TestServer.Client alice = server.agent("alice");
+        TestServer.Client chris = server.customer("Chris");
+        String chat = chris.open("hello");
+        awaitState(alice, chat, "active");
+        alice.say(chat, "Hi!");
+        desk.advance(Duration.ofMinutes(8), alice);
+        // A second reply changes only the last answer's time, which the store keeps in the reply itself.
+        alice.say(chat, "Are you still looking for a size?");
+        server.stop();
+        TestServer first = server;
+        server = TestServer.startIn(first.dataDir(), b -> { }, clock);
+        try {
+            desk = new DeskClock(server, clock);
+            TestServer.Client alice2 = server.agent("alice");
+            desk.advance(Duration.ofMinutes(3), alice2);
+            assertThat(alice2.recorder().all(ServerFrame.Message.class, automaticIn(chat)))
+                    .as("11 min after the first reply, 3 after the last").isEmpty();
+            desk.advance(Duration.ofMinutes(7), alice2);
+            assertThat(alice2.recorder().await(ServerFrame.Message.class, automaticIn(chat)).text())
+                    .startsWith("Are you still there?");
+        } finally {
+            first.close();
+        }
+    }
 }

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A chat row saved again is updated in its changed columns only, and a change of its wait state alone (a
- * customer's message) is not written until another column changes; what is stored must then be the row as last
+ * A chat row saved again is updated in its changed columns only, and a change of its wait state and last answer
+ * alone (a customer's message, an agent's reply) is not written until another column changes; what is stored must then be the row as last
  * saved, also after a rollback (the writer's memory of saved rows must not outlive the transaction that wrote
  * them) and after a restart (a new writer starts with a full upsert).
  */
@@ -30,14 +30,19 @@ class ChatRowSaveTest {
             store.commit();
             assertThat(stored(store)).isEqualTo(row(1, null, null, "active", "ann"));
 
-            // The agent's reply changes answered_at too: written with the wait state that lagged.
+            // The agent's reply moves answered_at too: not written either, the reply holds it.
             save(store, row(3, null, 2_000L, "active", "ann"));
             store.commit();
-            assertThat(stored(store)).isEqualTo(row(3, null, 2_000L, "active", "ann"));
+            assertThat(stored(store)).isEqualTo(row(1, null, null, "active", "ann"));
 
-            // Saved, then rolled back: the store still holds answered_at 2,000. The next save differs from the
-            // rolled-back row only in the wait state, so a writer that trusted its memory would skip it and leave
-            // answered_at at 2,000; after a rollback it writes the whole row.
+            // A transfer changes the agent: written, with what lagged.
+            save(store, row(3, null, 2_000L, "active", "bob"));
+            store.commit();
+            assertThat(stored(store)).isEqualTo(row(3, null, 2_000L, "active", "bob"));
+
+            // Saved, then rolled back: the store still holds agent bob. The next save differs from the rolled-back
+            // row only in the wait state, so a writer that trusted its memory would skip it and leave the agent
+            // at bob; after a rollback it writes the whole row.
             save(store, row(4, null, 3_000L, "active", "ann"));
             store.rollbackQuietly();
             save(store, row(4, 4_000L, 3_000L, "active", "ann"));
