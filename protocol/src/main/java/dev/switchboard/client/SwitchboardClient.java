@@ -15,6 +15,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -119,6 +120,15 @@ public final class SwitchboardClient implements AutoCloseable {
         if (ch != null && welcome != null && ch.isWritable()) {
             ch.writeAndFlush(Unpooled.wrappedBuffer(codec.encode(command, null)));
         }
+    }
+
+    /**
+     * The event loop of the current connection, or null while there is none. A caller that paces requests from a
+     * timer schedules it there: the write then happens on the connection's own thread, with no hand-over.
+     */
+    public EventLoop eventLoop() {
+        Channel ch = channel;
+        return ch == null ? null : ch.eventLoop();
     }
 
     public ServerFrame.Welcome welcome() {
