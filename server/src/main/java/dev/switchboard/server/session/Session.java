@@ -154,7 +154,7 @@ public final class Session implements Peer {
             held.add(frame);
             return;
         }
-        channel.write(Unpooled.wrappedBuffer(frame));
+        channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
     }
 
     /** Written during replay only, ahead of held live frames. */

@@ -15,7 +15,8 @@ import java.util.Map;
  * are then inserted all at once, in the commit at hand: one page write for many entries where an index on events
  * wrote its chat's page in every commit. Meta {@code chat_events_from} moves along in the same commit: every event
  * below it is in {@code chat_events}, so readers find a chat's events there and in the log's tail from it on
- * (the view {@code chat_event_seqs}). It only grows, so a reader may use a value it read earlier.
+ * (the view {@code chat_event_seqs}). It only grows, so a reader may use a value it read earlier, and it may stay
+ * a little behind.
  *
  * <p>Writer thread only. What waits is rebuilt from the log, through the writer connection, at the first commit
  * and after a rollback: no entry depends on memory that a failed commit could have left wrong.
@@ -27,6 +28,8 @@ final class ChatIndex {
 
     private final Connection writer;
     private final long lag;
+    /** How far the tail's start moves before it is stored again: a sixteenth of the lag. */
+    private final long fromStep;
     /** Chats with entries waiting, in the order of their first waiting seq (the oldest first). */
     private final LinkedHashMap<String, Seqs> waiting = new LinkedHashMap<>();
     private long from;
@@ -38,6 +41,7 @@ final class ChatIndex {
     ChatIndex(Connection writer, long lag) {
         this.writer = writer;
         this.lag = lag;
+        this.fromStep = Math.max(1, lag / 16);
     }
 
     /** An event inserted in the current transaction. */
@@ -66,7 +70,9 @@ final class ChatIndex {
             oldest.remove();
         }
         long now = waiting.isEmpty() ? lastSeq + 1 : waiting.values().iterator().next().first();
-        if (now != from) {
+        // Moved in steps: a stored value below the true one only makes readers scan a little more, and the meta
+        // page then stays out of most commits.
+        if (now - from >= fromStep) {
             if (saveFrom == null) {
                 saveFrom = writer.prepareStatement("UPDATE meta SET value = ? WHERE name = '" + FROM + "'");
             }
