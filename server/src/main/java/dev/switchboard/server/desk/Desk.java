@@ -800,15 +800,8 @@ public final class Desk implements AutoCloseable {
             }
             // The row's wait state and last answer may lag its chat's events (Store saves them with the next other
             // change): each open chat takes them from its latest chat event and its staff's latest reply.
-            Map<String, EventRow> latestChatEvent = new HashMap<>();
-            Map<String, Long> latestReply = new HashMap<>();
-            for (EventRow e : Store.eventsAfterSaveOfOpenChats(c)) {
-                if (e.type().equals("chat")) {
-                    latestChatEvent.put(e.chatId(), e);
-                } else {
-                    latestReply.put(e.chatId(), e.at());
-                }
-            }
+            Map<String, EventRow> latestChatEvent = Store.latestChatEventsOfOpenChats(c);
+            Map<String, Long> latestReply = Store.lastRepliesOfOpenChats(c);
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());

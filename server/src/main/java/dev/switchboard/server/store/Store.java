@@ -61,7 +61,7 @@ public final class Store implements AutoCloseable {
      * {@code waiting_since} only together with a chat event), {@code answered_at} is the time of its staff's
      * latest reply. A save that changes nothing else is not written, since every message would otherwise rewrite
      * the row's page; the next save that changes another column writes them along, and the desk rebuilds them
-     * from {@link #eventsAfterSaveOfOpenChats} when it loads.
+     * from them when it loads ({@link #latestChatEventsOfOpenChats}, {@link #lastRepliesOfOpenChats}).
      */
     private static final long FROM_EVENTS = columns("waiting_since", "last_chat_seq", "answered_at").toLongArray()[0];
     /** Columns written when the row is created and never changed afterwards (who the customer is, where from). */
@@ -467,18 +467,45 @@ public final class Store implements AutoCloseable {
         return newestFirst;
     }
 
+    /** A staff member's reply: a message by an account (not the desk, not the customer) that the customer sees. */
+    private static final String STAFF_REPLY = "e.type = 'message' AND e.internal = 0 AND e.sender LIKE 'u:%'";
+    private static final String OPEN_CHATS = "SELECT id FROM chats WHERE state <> 'closed'";
+
     /**
-     * What open chats' rows may not hold yet ({@link #FROM_EVENTS}): each open chat's {@code chat} events and its
-     * staff's replies (messages by accounts, not internal) from its row's {@code last_chat_seq} on, in seq order.
-     * They are found in chat_events and in the log's tail (as chat_event_seqs would give, but a join reads a view
-     * whole); an event may come twice.
+     * Each open chat's latest {@code chat} event by chat id: what its row's wait state may lag
+     * ({@link #FROM_EVENTS}).
      */
-    public static List<EventRow> eventsAfterSaveOfOpenChats(Connection c) throws SQLException {
-        String wanted = "(e.type = 'chat' OR (e.type = 'message' AND e.internal = 0 AND e.sender LIKE 'u:%'))";
-        return list(c, "SELECT e.* FROM chats o JOIN chat_events x ON x.chat_id = o.id AND x.seq >= o.last_chat_seq"
-                + " JOIN events e ON e.seq = x.seq AND " + wanted + " WHERE o.state <> 'closed'"
-                + " UNION ALL SELECT * FROM events e WHERE seq >= " + CHAT_EVENTS_FROM + " AND " + wanted
-                + " AND chat_id IN (SELECT id FROM chats WHERE state <> 'closed') ORDER BY seq", EVENT);
+    public static Map<String, EventRow> latestChatEventsOfOpenChats(Connection c) throws SQLException {
+        Map<String, EventRow> latest = new HashMap<>();
+        for (EventRow e : list(c, "SELECT * FROM events WHERE seq IN (" + newestOfOpenChats("e.type = 'chat'")
+                + ") ORDER BY seq", EVENT)) {
+            latest.put(e.chatId(), e);
+        }
+        return latest;
+    }
+
+    /** Each open chat's latest staff reply's time by chat id: what its row's {@code answered_at} may lag. */
+    public static Map<String, Long> lastRepliesOfOpenChats(Connection c) throws SQLException {
+        Map<String, Long> latest = new HashMap<>();
+        for (Object[] r : list(c, "SELECT chat_id, at FROM events WHERE seq IN (" + newestOfOpenChats(STAFF_REPLY)
+                + ")", rs -> new Object[] {rs.getString(1), rs.getLong(2)})) {
+            latest.merge((String) r[0], (Long) r[1], Math::max);
+        }
+        return latest;
+    }
+
+    /**
+     * SQL for the seq of each open chat's newest event that passes {@code where} (on events {@code e}), from
+     * its row's {@code last_chat_seq} on: in chat_events, read backwards and stopped at the first (a join with
+     * chat_event_seqs would read the view whole), and in the log's tail, which holds a chat's newest events when
+     * it holds any. A chat may come twice, once from each.
+     */
+    private static String newestOfOpenChats(String where) {
+        return "SELECT (SELECT e.seq FROM chat_events x JOIN events e ON e.seq = x.seq WHERE x.chat_id = o.id"
+                + " AND x.seq >= o.last_chat_seq AND " + where + " ORDER BY x.seq DESC LIMIT 1)"
+                + " FROM chats o WHERE o.state <> 'closed'"
+                + " UNION ALL SELECT e.seq FROM events e WHERE e.seq >= " + CHAT_EVENTS_FROM + " AND " + where
+                + " AND e.chat_id IN (" + OPEN_CHATS + ")";
     }
 
     public long lastSeq(Connection c) throws SQLException {

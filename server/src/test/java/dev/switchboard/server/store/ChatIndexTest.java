@@ -96,12 +96,11 @@ class ChatIndexTest {
                 write(store, 1 + random.nextInt(4));
                 store.commit();
                 Map<String, Long> chatEvent = new HashMap<>();
-                Map<String, Long> reply = new HashMap<>();
-                for (EventRow e : store.read(Store::eventsAfterSaveOfOpenChats)) {
-                    (e.type().equals("chat") ? chatEvent : reply).put(e.chatId(), e.seq());
-                }
+                store.read(Store::latestChatEventsOfOpenChats).forEach((chat, e) -> chatEvent.put(chat, e.seq()));
                 assertThat(chatEvent).isEqualTo(latest(store, "type = 'chat'"));
-                assertThat(reply).isEqualTo(latest(store, "type = 'message' AND internal = 0 AND sender LIKE 'u:%'"));
+                // Events' times are their seqs here.
+                assertThat(store.read(Store::lastRepliesOfOpenChats))
+                        .isEqualTo(latest(store, "type = 'message' AND internal = 0 AND sender LIKE 'u:%'"));
             }
             assertThat(from(store)).isGreaterThan(LAG);
         }
