@@ -23,14 +23,24 @@ class IdleCloseTest {
         server.close();
     }
 
-    @Test
-    void aSilentCustomerIsWarnedThenClosedAsIdleAndReopensWithTheSameAgent() {
+    private DeskClock startDesk() {
         server = TestServer.start(b -> { }, clock);
-        DeskClock desk = new DeskClock(server, clock);
-        TestServer.Client alice = server.agent("alice");
-        TestServer.Client chris = server.customer("Chris");
+        return new DeskClock(server, clock);
+    }
+
+    /** Chris opens a chat, and Alice has it. */
+    private static String activeChat(TestServer.Client alice, TestServer.Client chris) {
         String chat = chris.open("hello");
         awaitState(alice, chat, "active");
+        return chat;
+    }
+
+    @Test
+    void aSilentCustomerIsWarnedThenClosedAsIdleAndReopensWithTheSameAgent() {
+        DeskClock desk = startDesk();
+        TestServer.Client alice = server.agent("alice");
+        TestServer.Client chris = server.customer("Chris");
+        String chat = activeChat(alice, chris);
         alice.say(chat, "Hi Chris, how can I help?");
 
         desk.advance(Duration.ofMinutes(9), chris);
@@ -56,12 +66,10 @@ class IdleCloseTest {
 
     @Test
     void afterTheReopenWindowTheChatStaysClosedAndAnsweringResetsTheCountdown() {
-        server = TestServer.start(b -> { }, clock);
-        DeskClock desk = new DeskClock(server, clock);
+        DeskClock desk = startDesk();
         TestServer.Client alice = server.agent("alice");
         TestServer.Client chris = server.customer("Chris");
-        String chat = chris.open("hello");
-        awaitState(alice, chat, "active");
+        String chat = activeChat(alice, chris);
         alice.say(chat, "Hi!");
         desk.advance(Duration.ofMinutes(8), chris);
         chris.say(chat, "one more thing");
@@ -79,12 +87,10 @@ class IdleCloseTest {
 
     @Test
     void afterARestartSilenceStillCountsFromTheLastReply() {
-        server = TestServer.start(b -> { }, clock);
-        DeskClock desk = new DeskClock(server, clock);
+        DeskClock desk = startDesk();
         TestServer.Client alice = server.agent("alice");
         TestServer.Client chris = server.customer("Chris");
-        String chat = chris.open("hello");
-        awaitState(alice, chat, "active");
+        String chat = activeChat(alice, chris);
         alice.say(chat, "Hi!");
         desk.advance(Duration.ofMinutes(8), alice);
         // A second reply changes only the last answer's time, which the store keeps in the reply itself.
