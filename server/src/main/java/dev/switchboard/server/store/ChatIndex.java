@@ -104,7 +104,7 @@ final class ChatIndex {
     /** Reads the tail through the writer connection: what is committed and what this transaction added. */
     private void reload() throws SQLException {
         waiting.clear();
-        from = Store.one(writer, "SELECT " + Store.CHAT_EVENTS_FROM + " AS v", rs -> rs.getLong("v")).orElseThrow();
+        from = Store.chatEventsFrom(writer);
         lastSeq = from - 1;
         stale = false;
         // A chat behind the tail's first may have been written already: its entries are past the tail's start.

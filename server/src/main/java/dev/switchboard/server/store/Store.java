@@ -449,6 +449,11 @@ public final class Store implements AutoCloseable {
             rs.getString("display_name"), rs.getString("kind"), rs.getString("password_hash"),
             nullableInt(rs, "cap"), rs.getString("team"), rs.getInt("disabled") != 0, rs.getLong("created_at"));
 
+    /** Where the log's tail starts ({@link #CHAT_EVENTS_FROM}). */
+    static long chatEventsFrom(Connection c) throws SQLException {
+        return one(c, "SELECT " + CHAT_EVENTS_FROM + " AS v", rs -> rs.getLong("v")).orElseThrow();
+    }
+
     /**
      * A chat's newest events before {@code before} that pass {@code where} (a condition on the events' own
      * columns), newest first, at most {@code limit}: those in the log's tail, then those in {@code chat_events}
@@ -456,7 +461,7 @@ public final class Store implements AutoCloseable {
      */
     public static List<EventRow> chatEventsBefore(Connection c, String chatId, long before, String where, int limit)
             throws SQLException {
-        long from = one(c, "SELECT " + CHAT_EVENTS_FROM + " AS v", rs -> rs.getLong("v")).orElseThrow();
+        long from = chatEventsFrom(c);
         List<EventRow> newestFirst = list(c, "SELECT * FROM events WHERE seq >= ? AND seq < ? AND chat_id = ? AND "
                 + where + " ORDER BY seq DESC LIMIT ?", EVENT, from, before, chatId, limit);
         if (newestFirst.size() < limit) {
@@ -469,7 +474,6 @@ public final class Store implements AutoCloseable {
 
     /** A staff member's reply: a message by an account (not the desk, not the customer) that the customer sees. */
     private static final String STAFF_REPLY = "e.type = 'message' AND e.internal = 0 AND e.sender LIKE 'u:%'";
-    private static final String OPEN_CHATS = "SELECT id FROM chats WHERE state <> 'closed'";
 
     /**
      * Each open chat's latest {@code chat} event by chat id: what its row's wait state may lag
@@ -505,7 +509,7 @@ public final class Store implements AutoCloseable {
                 + " AND x.seq >= o.last_chat_seq AND " + where + " ORDER BY x.seq DESC LIMIT 1)"
                 + " FROM chats o WHERE o.state <> 'closed'"
                 + " UNION ALL SELECT e.seq FROM events e WHERE e.seq >= " + CHAT_EVENTS_FROM + " AND " + where
-                + " AND e.chat_id IN (" + OPEN_CHATS + ")";
+                + " AND e.chat_id IN (SELECT id FROM chats WHERE state <> 'closed')";
     }
 
     public long lastSeq(Connection c) throws SQLException {
