@@ -105,6 +105,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Its private key (PEM, PKCS#8 or PKCS#1) (SWITCHBOARD_TLS_KEY). Implies --tls.")
     Path tlsKey;
 
+    @Option(names = "--io-threads", defaultValue = "${env:SWITCHBOARD_IO_THREADS:-0}",
+            description = "Network threads (SWITCHBOARD_IO_THREADS). Default: half the cores, at least 1.")
+    int ioThreads;
+
     @Option(names = "--kdf-iterations", hidden = true, defaultValue = "${env:SWITCHBOARD_KDF_ITERATIONS:-600000}")
     int kdfIterations;
 
@@ -140,6 +144,13 @@ public final class ServeCommand implements Callable<Integer> {
         b.tls = tls || tlsCert != null;
         b.tlsCert = tlsCert;
         b.tlsKey = tlsKey;
+        if (ioThreads < 0) {
+            System.err.println("switchboard: --io-threads must be 0 (the default) or more");
+            return 2;
+        }
+        if (ioThreads > 0) {
+            b.ioThreads = ioThreads;
+        }
         // What has started, closed newest first by the shutdown hook; registered before anything starts, so that a
         // SIGTERM during start-up still drains what is already running.
         java.util.Deque<AutoCloseable> running = new java.util.concurrent.ConcurrentLinkedDeque<>();

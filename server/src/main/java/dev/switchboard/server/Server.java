@@ -92,7 +92,7 @@ public final class Server implements AutoCloseable {
             boolean epoll = Epoll.isAvailable();
             bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("switchboard-accept"),
                     epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
-            workerGroup = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("switchboard-io"),
+            workerGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("switchboard-io"),
                     epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
             Class<? extends ServerSocketChannel> channelClass = epoll ? EpollServerSocketChannel.class
                     : NioServerSocketChannel.class;
