@@ -103,6 +103,12 @@ public sealed interface ServerFrame {
                     rating, newCid, team, hold, estimatedWaitMinutes);
         }
 
+        /** The same chat state announced by a later event: another seq and time, and the wait as given. */
+        public Chat withEvent(long newSeq, String newAt, String newWaitingSince) {
+            return new Chat(newSeq, newAt, chat, state, customer, agent, topic, openedAt, newWaitingSince, position,
+                    reason, rating, cid, team, hold, estimatedWaitMinutes);
+        }
+
         /** True while the assigned agent has put the chat on hold. */
         public boolean onHold() {
             return Boolean.TRUE.equals(hold);

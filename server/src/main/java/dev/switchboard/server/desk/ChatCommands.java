@@ -107,29 +107,29 @@ final class ChatCommands {
         }
         long seq = desk.emitMessage(chat, from(who), s.text(), false, who, s.cid(), null);
         if (who.isCustomer()) {
-            customerWrote(chat);
+            customerWrote(chat, seq);
         } else {
-            agentReplied(chat, desk.agents.get(who.user()));
+            agentReplied(chat, desk.agents.get(who.user()), seq);
         }
         desk.ok(peer, id, messageResult(chat, seq), s.cid());
     }
 
     /** The customer is waiting again; a held chat comes back, and the idle countdown stops. */
-    private void customerWrote(ChatState chat) throws SQLException {
+    private void customerWrote(ChatState chat, long messageSeq) throws SQLException {
         chat.idleWarnedAt = null;
         if (chat.waitingSince == null || chat.onHold) {
             if (chat.waitingSince == null) {
                 chat.waitingSince = desk.now();
             }
             chat.onHold = false;
-            desk.emitChat(chat, EventRow.PARTIES, null, null, null);
+            desk.emitWaitChange(chat, messageSeq);
         } else {
             desk.persist(chat);
         }
     }
 
     /** An agent's reply: the customer's wait ends, SLA outcomes are decided, the idle countdown starts. */
-    private void agentReplied(ChatState chat, AgentState me) throws SQLException {
+    private void agentReplied(ChatState chat, AgentState me, long messageSeq) throws SQLException {
         desk.sla.answering(chat);
         me.unansweredInARow = 0;
         chat.answeredAt = desk.now();
@@ -139,7 +139,7 @@ final class ChatCommands {
             if (chat.firstResponseAt == null) {
                 chat.firstResponseAt = desk.now();
             }
-            desk.emitChat(chat, EventRow.PARTIES, null, null, null);
+            desk.emitWaitChange(chat, messageSeq);
         } else {
             desk.persist(chat);
         }

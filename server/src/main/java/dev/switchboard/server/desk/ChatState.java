@@ -1,5 +1,6 @@
 package dev.switchboard.server.desk;
 
+import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.store.ChatRow;
 import java.util.HashSet;
 import java.util.Map;
@@ -35,6 +36,10 @@ final class ChatState {
     String ratingComment;
     long lastChatSeq;
     long lastChatAt;
+    /** The last chat event sent in this run (null before the first): what a derived one may repeat. */
+    ServerFrame.Chat lastChatFrame;
+    /** The seq of the last chat event stored as a row of its own in this run. */
+    long storedChatSeq;
     Integer lastPosition;
     /** The estimate last published to the queued customer, in minutes; null when none was given. */
     Integer lastEstimate;

@@ -15,6 +15,7 @@ import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.accounts.Principal;
 import dev.switchboard.server.store.AccountRow;
 import dev.switchboard.server.store.ChatRow;
+import dev.switchboard.server.store.DerivedChatEvents;
 import dev.switchboard.server.store.EventRow;
 import dev.switchboard.server.store.Store;
 import dev.switchboard.server.store.StoreWriter;
@@ -479,12 +480,41 @@ public final class Desk implements AutoCloseable {
     /** Emits a chat event for {@code c}'s current state and saves its projection. Returns the seq. */
     long emitChat(ChatState c, int reach, String prevAgent, Principal sender, String cid) throws SQLException {
         long seq = ++lastSeq;
-        c.lastChatSeq = seq;
-        c.lastChatAt = now;
         ServerFrame.Chat frame = chatFrame(c, seq, now);
         emit(frame, frame.withCid(cid), c, "chat", reach, prevAgent, false, sender, cid);
-        writes.chat(c.row());
+        c.storedChatSeq = seq;
+        chatSent(c, frame);
         return seq;
+    }
+
+    /**
+     * Emits the chat event announcing that the message just emitted ({@code messageSeq}) started or ended the
+     * customer's wait. When nothing else changed since the chat's last chat event, the event is sent as usual but
+     * stored only as a mark on the message's row ({@link DerivedChatEvents}): half the rows a conversation writes.
+     */
+    void emitWaitChange(ChatState c, long messageSeq) throws SQLException {
+        long seq = lastSeq + 1;
+        String at = Times.format(now);
+        boolean waiting = c.waitingSince != null;
+        ServerFrame.Chat frame = chatFrame(c, seq, now);
+        EventRow message = messageSeq != lastSeq || c.lastChatFrame == null || waiting && c.waitingSince != now
+                || !frame.equals(DerivedChatEvents.frame(c.lastChatFrame, messageSeq, at, waiting)) ? null
+                : writes.markWaitChange(messageSeq, new EventRow.WaitChange(waiting, c.storedChatSeq));
+        if (message == null) {
+            emitChat(c, EventRow.PARTIES, null, null, null);
+            return;
+        }
+        lastSeq = seq;
+        byte[] line = codec.encode(frame);
+        send(DerivedChatEvents.row(message, null), line, line);
+        chatSent(c, frame);
+    }
+
+    private void chatSent(ChatState c, ServerFrame.Chat frame) {
+        c.lastChatSeq = frame.seq();
+        c.lastChatAt = now;
+        c.lastChatFrame = frame;
+        writes.chat(c.row());
     }
 
     /** Emits a message event. Returns its seq (the message id is {@code m<seq>}). */
@@ -582,13 +612,16 @@ public final class Desk implements AutoCloseable {
     private void emit(ServerFrame.ChatEventFrame plain, ServerFrame.ChatEventFrame withCid, ChatState c, String type,
                       int reach, String prevAgent, boolean internal, Principal sender, String cid) throws SQLException {
         byte[] line = codec.encode(plain);
-        String body = new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
         EventRow row = new EventRow(plain.seq(), c.id, type, now, c.customerId, c.agent, prevAgent, reach, internal,
-                sender == null ? null : sender.sender(), cid, body);
+                sender == null ? null : sender.sender(), cid, EventRow.body(line), null);
         writes.event(row);
-        byte[] senderLine = cid == null ? line : codec.encode(withCid);
+        send(row, line, cid == null ? line : codec.encode(withCid));
+    }
+
+    /** Sends event {@code row} to the sessions that receive it now: {@code senderLine} to its sender's own. */
+    private void send(EventRow row, byte[] line, byte[] senderLine) {
         for (Peer peer : recipients(row)) {
-            boolean own = cid != null && sender != null && sender.sender().equals(peer.principal().sender());
+            boolean own = row.cid() != null && peer.principal().sender().equals(row.sender());
             outbox.send(peer, own ? senderLine : line);
         }
     }
@@ -805,7 +838,11 @@ public final class Desk implements AutoCloseable {
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());
-                if (latest != null) {
+                if (latest != null && latest.waitChange() != null) {
+                    s.lastChatSeq = latest.seq() + 1;
+                    s.lastChatAt = latest.at();
+                    s.waitingSince = latest.waitChange().waiting() ? latest.at() : null;
+                } else if (latest != null) {
                     s.lastChatSeq = latest.seq();
                     s.lastChatAt = latest.at();
                     s.waitingSince = waitingSince(latest);

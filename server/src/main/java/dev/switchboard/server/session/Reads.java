@@ -13,6 +13,7 @@ import dev.switchboard.server.accounts.Kind;
 import dev.switchboard.server.accounts.Principal;
 import dev.switchboard.server.stats.ChatStats;
 import dev.switchboard.server.store.ChatRow;
+import dev.switchboard.server.store.DerivedChatEvents;
 import dev.switchboard.server.store.EventRow;
 import dev.switchboard.server.store.Store;
 import java.io.ByteArrayOutputStream;
@@ -216,7 +217,11 @@ public final class Reads {
         int limit = h.limit() == null ? 50 : h.limit();
         long before = h.before() == null ? Long.MAX_VALUE : h.before();
         String visible = who.isCustomer() ? "internal = 0" : "reach >= 0";
-        List<EventRow> newestFirst = Store.chatEventsBefore(conn, chat.id(), before, visible, limit + 1);
+        List<EventRow> rows = new ArrayList<>(Store.chatEventsBefore(conn, chat.id(), before, visible, limit + 1));
+        Collections.reverse(rows);
+        List<EventRow> newestFirst = new ArrayList<>(DerivedChatEvents.expand(conn, rows, codec));
+        newestFirst.removeIf(e -> e.seq() >= before);
+        Collections.reverse(newestFirst);
         boolean more = newestFirst.size() > limit;
         // Build the frame by hand around the stored bodies, newest first, while they fit in one line.
         String head = "{\"type\":\"ok\"" + reField(id) + ",\"chat\":" + json(chat.id()) + ",\"events\":[";

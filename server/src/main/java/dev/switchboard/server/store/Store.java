@@ -38,7 +38,7 @@ public final class Store implements AutoCloseable {
      */
     private static final int EVENTS_PER_INSERT = 16;
     private static final String[] EVENT_COLUMN_NAMES = {"seq", "chat_id", "type", "at", "customer_id", "agent",
-        "prev_agent", "reach", "internal", "sender", "cid", "body"};
+        "prev_agent", "reach", "internal", "sender", "cid", "body", "waiting_after", "chat_base"};
     private static final int EVENT_COLUMNS = EVENT_COLUMN_NAMES.length;
     /**
      * How far the log moves past a chat's first unindexed event before its entries are written to
@@ -255,6 +255,9 @@ public final class Store implements AutoCloseable {
         s.setString(offset + 10, e.sender());
         s.setString(offset + 11, e.cid());
         s.setString(offset + 12, e.body());
+        EventRow.WaitChange w = e.waitChange();
+        bindOne(s, offset + 13, w == null ? null : w.waiting());
+        bindOne(s, offset + 14, w == null ? null : w.base());
     }
 
     /**
@@ -432,7 +435,12 @@ public final class Store implements AutoCloseable {
     public static final RowMapper<EventRow> EVENT = rs -> new EventRow(rs.getLong("seq"), rs.getString("chat_id"),
             rs.getString("type"), rs.getLong("at"), rs.getLong("customer_id"), rs.getString("agent"),
             rs.getString("prev_agent"), rs.getInt("reach"), rs.getInt("internal") != 0,
-            rs.getString("sender"), rs.getString("cid"), rs.getString("body"));
+            rs.getString("sender"), rs.getString("cid"), rs.getString("body"), waitChange(rs));
+
+    private static EventRow.WaitChange waitChange(ResultSet rs) throws SQLException {
+        Integer waiting = nullableInt(rs, "waiting_after");
+        return waiting == null ? null : new EventRow.WaitChange(waiting != 0, rs.getLong("chat_base"));
+    }
 
     public static final RowMapper<ChatRow> CHAT = rs -> new ChatRow(rs.getString("id"), rs.getLong("customer_id"),
             rs.getString("customer_name"), rs.getString("customer_email"), rs.getString("context"),
@@ -476,13 +484,13 @@ public final class Store implements AutoCloseable {
     private static final String STAFF_REPLY = "e.type = 'message' AND e.internal = 0 AND e.sender LIKE 'u:%'";
 
     /**
-     * Each open chat's latest {@code chat} event by chat id: what its row's wait state may lag
-     * ({@link #FROM_EVENTS}).
+     * Each open chat's latest {@code chat} event by chat id, or the message its latest chat event is derived from
+     * ({@link DerivedChatEvents}): what its row's wait state may lag ({@link #FROM_EVENTS}).
      */
     public static Map<String, EventRow> latestChatEventsOfOpenChats(Connection c) throws SQLException {
         Map<String, EventRow> latest = new HashMap<>();
-        for (EventRow e : list(c, "SELECT * FROM events WHERE seq IN (" + newestOfOpenChats("e.type = 'chat'")
-                + ") ORDER BY seq", EVENT)) {
+        for (EventRow e : list(c, "SELECT * FROM events WHERE seq IN ("
+                + newestOfOpenChats("(e.type = 'chat' OR e.waiting_after IS NOT NULL)") + ") ORDER BY seq", EVENT)) {
             latest.put(e.chatId(), e);
         }
         return latest;
@@ -500,20 +508,23 @@ public final class Store implements AutoCloseable {
 
     /**
      * SQL for the seq of each open chat's newest event that passes {@code where} (on events {@code e}), from
-     * its row's {@code last_chat_seq} on: in chat_events, read backwards and stopped at the first (a join with
+     * its row's {@code last_chat_seq} on (less one: that chat event may be derived from the message before it):
+     * in chat_events, read backwards and stopped at the first (a join with
      * chat_event_seqs would read the view whole), and in the log's tail, which holds a chat's newest events when
      * it holds any. A chat may come twice, once from each.
      */
     private static String newestOfOpenChats(String where) {
         return "SELECT (SELECT e.seq FROM chat_events x JOIN events e ON e.seq = x.seq WHERE x.chat_id = o.id"
-                + " AND x.seq >= o.last_chat_seq AND " + where + " ORDER BY x.seq DESC LIMIT 1)"
+                + " AND x.seq >= o.last_chat_seq - 1 AND " + where + " ORDER BY x.seq DESC LIMIT 1)"
                 + " FROM chats o WHERE o.state <> 'closed'"
                 + " UNION ALL SELECT e.seq FROM events e WHERE e.seq >= " + CHAT_EVENTS_FROM + " AND " + where
                 + " AND e.chat_id IN (SELECT id FROM chats WHERE state <> 'closed')";
     }
 
+    /** The newest event's seq, counting a chat event derived from the newest row ({@link DerivedChatEvents}). */
     public long lastSeq(Connection c) throws SQLException {
-        return one(c, "SELECT COALESCE(MAX(seq), 0) AS m FROM events", rs -> rs.getLong("m")).orElse(0L);
+        return one(c, "SELECT seq, waiting_after FROM events ORDER BY seq DESC LIMIT 1",
+                rs -> rs.getLong("seq") + (nullableInt(rs, "waiting_after") == null ? 0 : 1)).orElse(0L);
     }
 
     private static void setLong(PreparedStatement s, int index, Long v) throws SQLException {

@@ -23,6 +23,20 @@ public final class Writes {
         events.add(e);
     }
 
+    /**
+     * Marks message {@code seq} with a chat event derived from it ({@link DerivedChatEvents}), if it is this
+     * batch's newest row and not executed yet. Returns the marked row, or null when it cannot be marked.
+     */
+    public EventRow markWaitChange(long seq, EventRow.WaitChange change) {
+        int last = events.size() - 1;
+        if (last < 0 || events.get(last).seq() != seq) {
+            return null;
+        }
+        EventRow marked = events.get(last).withWaitChange(change);
+        events.set(last, marked);
+        return marked;
+    }
+
     public void chat(ChatRow c) {
         chats.put(c.id(), c);
     }

@@ -123,7 +123,8 @@ class ChatIndexTest {
             String chat = CHATS[random.nextInt(CHATS.length)];
             String[] senders = {null, "c:1", "u:alice"};
             w.event(new EventRow(s, chat, random.nextInt(3) == 0 ? "chat" : "message", s, 1, null, null,
-                    EventRow.PARTIES, random.nextInt(4) == 0, senders[random.nextInt(3)], null, "{\"seq\":" + s + "}"));
+                    EventRow.PARTIES, random.nextInt(4) == 0, senders[random.nextInt(3)], null, "{\"seq\":" + s + "}",
+                    null));
         }
         store.execute(w);
     }

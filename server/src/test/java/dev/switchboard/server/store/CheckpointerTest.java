@@ -26,7 +26,8 @@ class CheckpointerTest {
             Writes w = new Writes();
             String body = "x".repeat(4000);
             for (int seq = 1; seq <= 500; seq++) {
-                w.event(new EventRow(seq, "c1", "message", 0, 1, null, null, EventRow.PARTIES, false, null, null, body));
+                w.event(new EventRow(seq, "c1", "message", 0, 1, null, null, EventRow.PARTIES, false, null, null, body,
+                        null));
             }
             store.execute(w);
             store.commit();

@@ -22,7 +22,8 @@ class EventInsertTest {
                 written.add(new EventRow(seq, "chat-" + seq % 3, seq % 2 == 0 ? "message" : "chat", 1_000L + seq, seq % 5,
                         seq % 4 == 0 ? null : "agent" + seq, seq % 7 == 0 ? "prev" + seq : null,
                         seq % 3 - 1, seq % 6 == 0, "customer:" + seq, seq % 2 == 0 ? "cid-" + seq : null,
-                        "{\"text\":\"héllo 你好 " + seq + "\"}"));
+                        "{\"text\":\"héllo 你好 " + seq + "\"}",
+                        seq % 10 == 0 ? new EventRow.WaitChange(seq % 20 == 0, seq - 1) : null));
             }
             Writes w = new Writes();
             written.forEach(w::event);

@@ -52,7 +52,8 @@ class StoreWriterTest {
 
     private static Writes batch(long seq, String body, String cid) {
         Writes w = new Writes();
-        w.event(new EventRow(seq, "c1", "message", 0, 1, null, null, EventRow.PARTIES, false, "customer:1", cid, body));
+        w.event(new EventRow(seq, "c1", "message", 0, 1, null, null, EventRow.PARTIES, false, "customer:1", cid, body,
+                null));
         if (cid != null) {
             w.reply("customer:1", cid, "{\"seq\":" + seq + "}");
         }
