@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.testing.RawClient;
 import dev.switchboard.server.testing.TestServer;
@@ -95,6 +96,34 @@ class DerivedChatEventsTest {
             assertThat(page.path("events").get(1).path("cid").asText()).isEqualTo("q-1");
             assertThat(page.path("more").asBoolean()).isTrue();
         }
+    }
+
+    @Test
+    void aWaitChangeThatChangesMoreIsStoredAsAChatEventOfItsOwn() throws Exception {
+        TestServer.Client alice = server.agent("alice");
+        TestServer.Client chris = server.customer("Chris");
+        String chat = chris.open("hello");
+        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
+        alice.say(chat, "let me check");
+        alice.ok(new Command.Hold(chat, true));
+        long back = chris.say(chat, "any news?").seq(); // waiting again, and off hold
+        long answer = alice.say(chat, "here it is").seq(); // only the wait ends
+        chris.recorder().await(ServerFrame.Chat.class, c -> c.seq() == answer + 1);
+
+        List<Object[]> rows = server.server().store().read(c -> Store.list(c,
+                "SELECT seq, type, waiting_after, chat_base FROM events WHERE seq IN (?, ?, ?)",
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), Store.nullableInt(rs, "waiting_after"),
+                    Store.nullableLong(rs, "chat_base")}, back, back + 1, answer));
+        assertThat(rows).extracting(r -> r[0] + " " + r[1] + " " + r[2] + " " + r[3]).containsExactly(
+                back + " message null null",
+                (back + 1) + " chat null null",
+                answer + " message 0 " + (back + 1));
+
+        List<ServerFrame.ChatEventFrame> live = chris.recorder().all(ServerFrame.ChatEventFrame.class);
+        TestServer.Client again = server.connect(Command.Hello.customer("Chris", null, null),
+                b -> b.resume(chris.client().resumeToken()).after(0));
+        ServerFrame.Resumed resumed = again.recorder().await(ServerFrame.Resumed.class);
+        assertThat(again.recorder().frames().subList(0, again.recorder().frames().indexOf(resumed))).isEqualTo(live);
     }
 
     @Test
