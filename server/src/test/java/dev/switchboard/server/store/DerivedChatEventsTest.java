@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.testing.RawClient;
 import dev.switchboard.server.testing.TestServer;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +131,61 @@ class DerivedChatEventsTest {
                 b -> b.resume(chris.client().resumeToken()).after(0));
         ServerFrame.Resumed resumed = again.recorder().await(ServerFrame.Resumed.class);
         assertThat(again.recorder().frames().subList(0, again.recorder().frames().indexOf(resumed))).isEqualTo(live);
+    }
+
+    @Test
+    void randomConversationsComeBackFromTheStoreExactlyAsTheyWereSentLive() throws Exception {
+        TestServer.Client sue = server.staff("sue", "supervisor");
+        Map<String, TestServer.Client> agents = Map.of("alice", server.agent("alice"), "bob", server.agent("bob"));
+        List<TestServer.Client> customers = List.of(server.customer("Chris"), server.customer("Dana"));
+        List<String> chats = new ArrayList<>();
+        Map<String, String> assigned = new HashMap<>();
+        for (TestServer.Client customer : customers) {
+            String chat = customer.open("hello");
+            chats.add(chat);
+            assigned.put(chat, sue.recorder().await(ServerFrame.Chat.class,
+                    c -> c.chat().equals(chat) && "active".equals(c.state())).agent().user());
+        }
+        Random random = new Random(5);
+        for (int i = 0; i < 120; i++) {
+            int k = random.nextInt(chats.size());
+            String chat = chats.get(k);
+            TestServer.Client agent = agents.get(assigned.get(chat));
+            switch (random.nextInt(7)) {
+                case 0, 1 -> customers.get(k).say(chat, "c" + i);
+                case 2, 3 -> agent.say(chat, "a" + i);
+                case 4 -> agent.ok(new Command.Note(chat, "n" + i, null));
+                case 5 -> agent.client().request(new Command.Hold(chat, random.nextBoolean())).handle((ok, e) -> ok)
+                        .get(10, TimeUnit.SECONDS); // invalid_state when it already is: fine
+                default -> {
+                    String other = assigned.get(chat).equals("alice") ? "bob" : "alice";
+                    agent.ok(new Command.Transfer(chat, other, null));
+                    assigned.put(chat, other);
+                }
+            }
+        }
+        long last = server.connect(Command.Hello.staffPassword("sue", TestServer.PASSWORD), b -> { })
+                .client().welcome().seq();
+        Awaitility.await().until(() -> sue.recorder().all(ServerFrame.ChatEventFrame.class).stream()
+                .anyMatch(e -> e.seq() == last));
+        assertThat(server.server().store().read(c -> Store.list(c,
+                "SELECT COUNT(*) FROM events WHERE waiting_after IS NOT NULL", rs -> rs.getLong(1))).get(0))
+                .as("wait changes stored as marks").isPositive();
+
+        assertThat(replayed(Command.Hello.staffPassword("sue", TestServer.PASSWORD), b -> b.after(0)))
+                .isEqualTo(sue.recorder().all(ServerFrame.ChatEventFrame.class));
+        for (TestServer.Client customer : customers) {
+            assertThat(replayed(Command.Hello.customer("x", null, null),
+                    b -> b.resume(customer.client().resumeToken()).after(0)))
+                    .isEqualTo(customer.recorder().all(ServerFrame.ChatEventFrame.class));
+        }
+    }
+
+    /** The events a new connection is replayed before its {@code resumed}. */
+    private List<ServerFrame> replayed(Command.Hello hello, Consumer<SwitchboardClient.Builder> resume) {
+        TestServer.Client client = server.connect(hello, resume);
+        ServerFrame.Resumed resumed = client.recorder().await(ServerFrame.Resumed.class);
+        return client.recorder().frames().subList(0, client.recorder().frames().indexOf(resumed));
     }
 
     @Test
