@@ -497,9 +497,12 @@ public final class Desk implements AutoCloseable {
         String at = Times.format(now);
         boolean waiting = c.waitingSince != null;
         ServerFrame.Chat frame = chatFrame(c, seq, now);
-        EventRow message = messageSeq != lastSeq || c.lastChatFrame == null || waiting && c.waitingSince != now
-                || !frame.equals(DerivedChatEvents.frame(c.lastChatFrame, messageSeq, at, waiting)) ? null
-                : writes.markWaitChange(messageSeq, new EventRow.WaitChange(waiting, c.storedChatSeq));
+        // Derivable: the message is the event just before, the chat was announced in this run (so its last stored
+        // chat event is known), a wait starts at the message itself, and nothing but the wait changed.
+        boolean derivable = messageSeq == lastSeq && c.lastChatFrame != null && (!waiting || c.waitingSince == now)
+                && frame.equals(DerivedChatEvents.frame(c.lastChatFrame, messageSeq, at, waiting));
+        EventRow message = derivable
+                ? writes.markWaitChange(messageSeq, new EventRow.WaitChange(waiting, c.storedChatSeq)) : null;
         if (message == null) {
             emitChat(c, EventRow.PARTIES, null, null, null);
             return;
