@@ -16,7 +16,8 @@ import java.util.Map;
  * starts a wait, or an agent's answer that ends one, changes the chat's {@code waitingSince} and nothing else:
  * the chat event announcing it repeats the chat's previous one but for seq, at and the wait. So the desk sends
  * it live but stores {@link EventRow.WaitChange} on the message's row, and reads (replay, history) derive the
- * event from that row and the stored chat event it names, byte for byte as it was sent.
+ * event from that row and the stored chat event it names, byte for byte as it was sent. So a stored chat event
+ * that a mark names must stay as long as the message does.
  */
 public final class DerivedChatEvents {
     private DerivedChatEvents() {
