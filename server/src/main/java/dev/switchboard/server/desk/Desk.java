@@ -841,12 +841,8 @@ public final class Desk implements AutoCloseable {
             for (ChatRow row : Store.list(c, "SELECT * FROM chats WHERE state <> 'closed'", Store.CHAT)) {
                 ChatState s = fromRow(row, earlier.getOrDefault(row.id(), 0));
                 EventRow latest = latestChatEvent.get(row.id());
-                if (latest != null && latest.waitChange() != null) {
-                    s.lastChatSeq = latest.seq() + 1;
-                    s.lastChatAt = latest.at();
-                    s.waitingSince = latest.waitChange().waiting() ? latest.at() : null;
-                } else if (latest != null) {
-                    s.lastChatSeq = latest.seq();
+                if (latest != null) {
+                    s.lastChatSeq = latest.lastSeq();
                     s.lastChatAt = latest.at();
                     s.waitingSince = waitingSince(latest);
                 } else {
@@ -883,8 +879,14 @@ public final class Desk implements AutoCloseable {
         }
     }
 
-    /** The {@code waitingSince} a stored chat event announced (null: nobody was waiting). */
+    /**
+     * The {@code waitingSince} a stored chat event announced, or the chat event derived from a marked message
+     * ({@link DerivedChatEvents}: the wait starts at the message). Null: nobody was waiting.
+     */
     private Long waitingSince(EventRow chatEvent) throws SQLException {
+        if (chatEvent.waitChange() != null) {
+            return chatEvent.waitChange().waiting() ? chatEvent.at() : null;
+        }
         try {
             JsonNode since = codec.mapper().readTree(chatEvent.body()).path("waitingSince");
             return since.isTextual() ? Times.parse(since.asText()) : null;

@@ -30,6 +30,11 @@ public record EventRow(long seq, String chatId, String type, long at, long custo
         return new String(line, 0, line.length - 1, StandardCharsets.UTF_8);
     }
 
+    /** The seq of the last event this row stands for: its own, or that of the chat event derived from it. */
+    public long lastSeq() {
+        return waitChange == null ? seq : seq + 1;
+    }
+
     public EventRow withWaitChange(WaitChange change) {
         return new EventRow(seq, chatId, type, at, customerId, agent, prevAgent, reach, internal, sender, cid, body,
                 change);

@@ -523,8 +523,7 @@ public final class Store implements AutoCloseable {
 
     /** The newest event's seq, counting a chat event derived from the newest row ({@link DerivedChatEvents}). */
     public long lastSeq(Connection c) throws SQLException {
-        return one(c, "SELECT seq, waiting_after FROM events ORDER BY seq DESC LIMIT 1",
-                rs -> rs.getLong("seq") + (nullableInt(rs, "waiting_after") == null ? 0 : 1)).orElse(0L);
+        return one(c, "SELECT * FROM events ORDER BY seq DESC LIMIT 1", EVENT).map(EventRow::lastSeq).orElse(0L);
     }
 
     private static void setLong(PreparedStatement s, int index, Long v) throws SQLException {
