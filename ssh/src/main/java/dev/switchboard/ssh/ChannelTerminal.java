@@ -2,6 +2,8 @@ package dev.switchboard.ssh;
 
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.terminal.ansi.ANSITerminal;
+import dev.switchboard.tui.console.view.TerminalBytes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +26,12 @@ final class ChannelTerminal extends ANSITerminal {
     @Override
     protected TerminalSize findTerminalSize() {
         return size;
+    }
+
+    /** Whole code points, so emoji arrive as themselves rather than as {@code ??}. */
+    @Override
+    public void putString(String text) throws IOException {
+        writeToTerminal(TerminalBytes.of(text, getCharset()));
     }
 
     /** A window change: the screen picks up the new size at its next turn. */

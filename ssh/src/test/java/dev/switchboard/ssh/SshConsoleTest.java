@@ -197,10 +197,10 @@ class SshConsoleTest {
             assertThat(sh.screen().lines()[29]).as("the status bar on the pty's last row").contains("F1 help");
 
             TestServer.Client chris = server.customer("Chris");
-            chris.open("my order is late");
+            chris.open("my order is late 📦");
             sh.screen().await("Chris");
             sh.type("\u001b1"); // Alt+1
-            sh.screen().await("my order is late");
+            sh.screen().await("my order is late 📦"); // the emoji itself, not Lanterna's "??"
 
             sh.screen().resize(120, 40);
             sh.channel().sendWindowChange(120, 40);

@@ -1,9 +1,9 @@
 package dev.switchboard.tui.console;
 
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
+import com.googlecode.lanterna.terminal.ansi.UnixTerminal;
 import dev.switchboard.client.ServerAddress;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.client.tls.TlsOptions;
@@ -12,6 +12,7 @@ import dev.switchboard.protocol.Command.Hello;
 import dev.switchboard.tui.console.keys.Keymap;
 import dev.switchboard.tui.console.model.UrgencyThresholds;
 import dev.switchboard.tui.console.view.Palette;
+import dev.switchboard.tui.console.view.TerminalBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,10 +77,7 @@ public final class ConsoleCommand implements Callable<Integer> {
             System.err.println("console: " + e.getMessage());
             return 1;
         }
-        Terminal terminal = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                .setForceTextTerminal(true)
-                .setUnixTerminalCtrlCBehaviour(UnixLikeTerminal.CtrlCBehaviour.TRAP)
-                .createTerminal();
+        Terminal terminal = new LocalTerminal();
         TerminalScreen screen = new TerminalScreen(terminal);
         ClientDeskLink link = new ClientDeskLink();
         Console console = new Console(screen, link, settings, Clock.systemDefaultZone());
@@ -136,6 +134,18 @@ public final class ConsoleCommand implements Callable<Integer> {
             password = typed == null ? null : new String(typed);
         }
         return password == null ? null : Hello.staffPassword(user, password);
+    }
+
+    /** The process's own terminal, Ctrl+C trapped (it is a key here), emoji written as themselves. */
+    static final class LocalTerminal extends UnixTerminal {
+        LocalTerminal() throws IOException {
+            super(System.in, System.out, StandardCharsets.UTF_8, UnixLikeTerminal.CtrlCBehaviour.TRAP);
+        }
+
+        @Override
+        public void putString(String text) throws IOException {
+            writeToTerminal(TerminalBytes.of(text, getCharset()));
+        }
     }
 
     /**
