@@ -21,8 +21,8 @@ import java.security.PublicKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -101,7 +101,7 @@ public final class SshFrontDoor implements AutoCloseable {
         sshd.setHost(host);
         sshd.setPort(port);
         sshd.setKeyPairProvider(keys);
-        sshd.setPasswordAuthenticator((user, password, session) -> passwordOk(user, password, session));
+        sshd.setPasswordAuthenticator(new AsyncPasswordAuthenticator(this::passwordOk));
         // MINA asks twice for a key it accepts (the probe, then the signed attempt): the answer is kept per session.
         sshd.setPublickeyAuthenticator(new CachingPublicKeyAuthenticator(this::keyOk));
         // A key login proves itself only after the signature checks out: then, as after a right password, the
@@ -200,23 +200,21 @@ public final class SshFrontDoor implements AutoCloseable {
         return true;
     }
 
-    private boolean passwordOk(String user, String password, SessionContext session) {
+    private CompletableFuture<Boolean> passwordOk(String user, String password, SessionContext session) {
         if (user == null || !USER.matcher(user).matches() || password == null
                 || password.getBytes(StandardCharsets.UTF_8).length > 1024) {
-            return false;
+            return CompletableFuture.completedFuture(false);
         }
-        try {
-            AccountRow a = auth.verify(Command.Hello.staffPassword(user, password), ip(session)).get(30, TimeUnit.SECONDS);
-            return staff(a);
-        } catch (ExecutionException e) {
-            log.info("SSH password login refused for {} from {}: {}", user, ip(session), e.getCause().getMessage());
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+        String ip = ip(session);
+        return auth.verify(Command.Hello.staffPassword(user, password), ip).handle((account, failure) -> {
+            if (failure != null) {
+                Throwable why = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                log.info("SSH password login refused for {} from {}: {}", user, ip, why.getMessage());
+                return false;
+            }
+            return staff(account);
+        });
     }
 
     /**
