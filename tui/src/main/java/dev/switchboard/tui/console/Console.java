@@ -110,6 +110,14 @@ public final class Console {
             public void onDisconnected(String reason, boolean willRetry) {
                 post(() -> model.disconnected(reason, willRetry));
             }
+
+            @Override
+            public void onStoreChanged() {
+                post(() -> {
+                    dialog = null; // it was about a chat of the old database
+                    model.storeChanged();
+                });
+            }
         };
     }
 

@@ -129,4 +129,43 @@ class ConsoleEndToEndTest {
         assertThat(h.row(h.rowWith("Chris Doe"))).contains("closed");
         assertThat(h.row(29)).contains("0/3 chats");
     }
+
+    /**
+     * The server comes back on another database (same address, chat ids start over at c1): the old chat's
+     * transcript and the unsent draft must not turn up in the new chat that happens to share its id.
+     */
+    @Test
+    void aServerOnAnotherDatabaseClearsChatsAndDrafts() throws Exception {
+        server = TestServer.start(b -> { }, clock);
+        int port = server.port();
+        server.ensureAccount("alice", "agent", null);
+        ClientDeskLink link = new ClientDeskLink();
+        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
+        client = SwitchboardClient.builder("127.0.0.1", port, Command.Hello.staffPassword("alice", TestServer.PASSWORD))
+                .listener(h.console.listener()).reconnect(true).build();
+        link.attach(client);
+        client.connect().get(10, TimeUnit.SECONDS);
+
+        TestServer.Client chris = server.customer("Chris Doe");
+        String before = chris.open("where is parcel 1");
+        h.press(alt('a'));
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe: where is parcel 1"));
+        h.type("a draft for Chris only");
+        eventually(() -> assertThat(h.screenText()).contains("a draft for Chris only"));
+
+        server.close();
+        server = TestServer.start(b -> b.port = port, clock);
+        server.ensureAccount("alice", "agent", null);
+        TestServer.Client dana = server.customer("Dana Roe");
+        String after = dana.open("hello from the new database");
+        assertThat(after).as("the new database's first chat has the old one's id").isEqualTo(before);
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            h.step();
+            assertThat(h.screenText()).contains("Dana Roe").contains("database changed");
+        });
+        h.press(alt('a'));
+        eventually(() -> assertThat(h.screenText()).contains("Dana Roe: hello from the new database"));
+        assertThat(h.screenText()).doesNotContain("Chris").doesNotContain("parcel 1").doesNotContain("a draft for");
+    }
 }

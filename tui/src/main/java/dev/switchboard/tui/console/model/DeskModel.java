@@ -126,6 +126,22 @@ public final class DeskModel {
         }
     }
 
+    /**
+     * The server now runs on another database. Its chat ids start over, so nothing known so far may stay: a
+     * kept transcript would show another customer's words, a kept draft could be sent to them. The resync
+     * that follows fills the list again.
+     */
+    public void storeChanged() {
+        chats.clear();
+        rows = List.of();
+        selected = null;
+        previous = null;
+        queueHidden = 0;
+        cycle = List.of();
+        cycleFrom = null;
+        notice("The server's database changed: chats, drafts and transcripts were cleared and reload from it.");
+    }
+
     /** A page of {@code history}: older lines, and the chat's state as it was (newer live state wins). */
     public void history(String chatId, List<ServerFrame> events, boolean more) {
         ChatItem c = chats.get(chatId);
