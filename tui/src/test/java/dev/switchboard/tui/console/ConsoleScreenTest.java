@@ -299,6 +299,7 @@ class ConsoleScreenTest {
         assertThat(h.screenText()).contains("resolved").contains("abusive");
         h.type("abu");
         h.press(key(KeyType.Enter));
+        assertThat(h.screenText()).as("the prompt's hint wraps rather than being cut").contains("Esc cancels.");
         h.type("/bye");
         h.press(key(KeyType.Tab), key(KeyType.Enter));
         Command.Close close = h.fake().requests(Command.Close.class).get(0);
@@ -336,7 +337,10 @@ class ConsoleScreenTest {
         desk(80, 24);
         h.press(key(KeyType.F1));
         assertThat(h.console.dialog()).isInstanceOf(Help.class);
-        assertThat(h.screenText()).contains("Alt+A").contains("Ctrl+K");
+        assertThat(h.screenText()).contains("Alt+A").contains("Ctrl+K")
+                .as("each description whole on 80 columns")
+                .contains("Jump to the chat that needs you most; again to cycle")
+                .contains("Accept the selected queued chat, or the next in the queue");
         escape();
         assertThat(h.console.dialog()).isNull();
         h.press(new KeyStroke('?', false, false));
@@ -346,6 +350,22 @@ class ConsoleScreenTest {
         h.type("why?");
         assertThat(h.console.dialog()).isNull();
         assertThat(h.console.model().selected().draft().text()).isEqualTo("why?");
+    }
+
+    @Test
+    void onANarrowTerminalTheHelpWrapsDescriptionsUnderTheirColumn() {
+        desk(50, 24);
+        h.press(key(KeyType.F1));
+        int row = h.rowWith("Jump to the chat");
+        String first = h.row(row);
+        int keys = first.indexOf("Alt+A");
+        int descriptions = first.indexOf("Jump");
+        StringBuilder description = new StringBuilder(first.substring(descriptions).strip());
+        // Continuation rows: blank in the keys' column, the text under the description's start.
+        for (int r = row + 1; h.row(r).substring(keys, descriptions).isBlank(); r++) {
+            description.append(' ').append(h.row(r).substring(descriptions).strip());
+        }
+        assertThat(description.toString()).isEqualTo("Jump to the chat that needs you most; again to cycle");
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 
 /** Every binding of the current keymap, generated from it so the help can never disagree with the keys. */
 public final class Help implements Dialog {
+    /** Where the descriptions start: after the keys' column. */
+    public static final int KEYS_COLUMN = 17;
     private final List<String> lines;
     private int top;
 
@@ -19,11 +21,12 @@ public final class Help implements Dialog {
             List<KeyChord> chords = keymap.chordsFor(a);
             if (!chords.isEmpty()) {
                 String keys = chords.stream().map(KeyChord::toString).collect(Collectors.joining(", "));
-                out.add(String.format("%-16s %s", keys, a.description()));
+                out.add(String.format("%-" + (KEYS_COLUMN - 1) + "s %s", keys, a.description()));
             }
         }
         out.add("");
-        out.add("Esc then a key works as Alt+key. /shortcut then Tab expands a canned text.");
+        out.add("Esc then a key works as Alt+key.");
+        out.add("/shortcut then Tab expands a canned text.");
         lines = List.copyOf(out);
     }
 

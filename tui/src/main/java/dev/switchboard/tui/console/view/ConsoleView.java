@@ -433,6 +433,10 @@ public final class ConsoleView {
         List<String> body = new ArrayList<>();
         int selected = -1;
         String input = null;
+        // The help takes the width it needs (its longest line fills 80 columns); others keep to three quarters.
+        int w = dialog instanceof Help ? Math.min(c.width() - 4, 90)
+                : Math.min(c.width() - 4, Math.max(40, Math.min(90, c.width() * 3 / 4)));
+        int textCols = w - 2; // body lines are indented by two
         if (dialog instanceof Picker<?> p) {
             input = "Search: " + p.query();
             int shown = 0;
@@ -451,15 +455,17 @@ public final class ConsoleView {
             }
         } else if (dialog instanceof TextPrompt t) {
             input = "> " + t.draft().text();
-            body.add(t.hint());
+            body.addAll(Wrap.line(t.hint(), textCols));
         } else if (dialog instanceof Confirm) {
             body.add("y: yes   n/Esc: no");
         } else if (dialog instanceof Help help) {
             int rows = Math.max(1, c.height() - 6);
             List<String> lines = help.lines();
-            body.addAll(lines.subList(Math.min(help.top(), lines.size()), Math.min(lines.size(), help.top() + rows)));
+            for (int i = Math.min(help.top(), lines.size()); i < lines.size() && body.size() < rows; i++) {
+                body.addAll(hanging(lines.get(i), textCols, Help.KEYS_COLUMN));
+            }
+            body.subList(Math.min(rows, body.size()), body.size()).clear();
         }
-        int w = Math.min(c.width() - 4, Math.max(40, Math.min(90, c.width() * 3 / 4)));
         int h = body.size() + 2 + (input == null ? 0 : 1);
         int x0 = (c.width() - w) / 2;
         int y0 = Math.max(0, (c.height() - h) / 2);
@@ -476,5 +482,19 @@ public final class ConsoleView {
         }
         c.fill(x0, y + body.size(), w, Role.DIALOG);
         return cursor;
+    }
+
+    /** Wraps a help line to {@code width} cells, continuation rows under its description rather than its keys. */
+    private static List<String> hanging(String line, int width, int indent) {
+        List<String> rows = Wrap.line(line, width);
+        if (rows.size() == 1 || width <= indent + 10) {
+            return rows;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(rows.get(0));
+        for (String r : Wrap.line(line.substring(rows.get(0).length()).strip(), width - indent)) {
+            out.add(" ".repeat(indent) + r);
+        }
+        return out;
     }
 }
