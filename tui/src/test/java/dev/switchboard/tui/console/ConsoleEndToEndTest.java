@@ -148,6 +148,7 @@ class ConsoleEndToEndTest {
 
         TestServer.Client chris = server.customer("Chris Doe");
         String before = chris.open("where is parcel 1");
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe"));
         h.press(alt('a'));
         eventually(() -> assertThat(h.screenText()).contains("Chris Doe: where is parcel 1"));
         h.type("a draft for Chris only");
