@@ -61,6 +61,14 @@ class ConsoleScreenTest {
 
     // ---- layout ------------------------------------------------------------------------------------
 
+    @Test
+    void withNoChatOpenTheHintWrapsInsideItsPane() {
+        desk(80, 24);
+        int lw = ConsoleView.listWidth(80);
+        String pane = h.rows().stream().map(r -> r.substring(lw)).collect(java.util.stream.Collectors.joining(" "));
+        assertThat(pane.replaceAll("[│ ]+", " ")).contains("Alt+A the one that needs you most. F1: keys.");
+    }
+
     @ParameterizedTest
     @CsvSource({"80,24", "160,48"})
     void layoutShowsListHeaderTranscriptInputAndStatus(int columns, int rows) {

@@ -67,8 +67,12 @@ public final class ConsoleView {
             for (int y = 0; y < h - 1; y++) {
                 c.fill(rx, y, rw, Role.NORMAL);
             }
-            c.text(rx + 1, 1, rw - 2, model.rows().isEmpty() ? "No chats yet. Waiting for customers…"
-                    : "Alt+1..9 opens a chat, Alt+A the one that needs you most. F1: keys.", Role.DIM);
+            String hint = model.rows().isEmpty() ? "No chats yet. Waiting for customers…"
+                    : "Alt+1..9 opens a chat, Alt+A the one that needs you most. F1: keys.";
+            List<String> hintRows = Wrap.line(hint, rw - 2);
+            for (int i = 0; i < hintRows.size() && 1 + i < infoRow; i++) {
+                c.text(rx + 1, 1 + i, rw - 2, hintRows.get(i), Role.DIM);
+            }
             drawInfo(c, model, null, rx, infoRow, rw);
             c.fill(rx, inputTop, rw, Role.NORMAL);
             drawn = new Drawn(transcriptRows, true, null);
