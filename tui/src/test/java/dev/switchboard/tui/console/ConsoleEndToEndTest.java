@@ -169,4 +169,33 @@ class ConsoleEndToEndTest {
         eventually(() -> assertThat(h.screenText()).contains("Dana Roe: hello from the new database"));
         assertThat(h.screenText()).doesNotContain("Chris").doesNotContain("parcel 1").doesNotContain("a draft for");
     }
+
+    /** The desk passes on chats the agent leaves unanswered and then sets her away: the console shows both. */
+    @Test
+    void chatsLeftUnansweredArePassedOnAndTheAgentIsShownAway() throws Exception {
+        server = TestServer.start(b -> b.desk = b.desk.withDefaultCap(1), clock);
+        server.ensureAccount("alice", "agent", null);
+        ClientDeskLink link = new ClientDeskLink();
+        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
+        client = SwitchboardClient.builder("127.0.0.1", server.port(),
+                Command.Hello.staffPassword("alice", TestServer.PASSWORD)).listener(h.console.listener()).build();
+        link.attach(client);
+        client.connect().get(10, TimeUnit.SECONDS);
+        eventually(() -> assertThat(h.row(29)).contains("available").contains("connected"));
+
+        server.customer("Chris Doe").open("first question");
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe"));
+        server.customer("Dana Roe").open("second question");
+        eventually(() -> assertThat(h.screenText()).contains("Dana Roe"));
+
+        clock.advance(Duration.ofSeconds(60));
+        server.server().desk().tick();
+        eventually(() -> assertThat(h.screenText()).contains("Chris Doe was passed on: no answer in time."));
+        assertThat(h.row(29)).contains("available");
+
+        clock.advance(Duration.ofSeconds(60));
+        server.server().desk().tick();
+        eventually(() -> assertThat(h.screenText()).contains("You were set away: chats went unanswered."));
+        assertThat(h.row(29)).contains("away").doesNotContain("available");
+    }
 }

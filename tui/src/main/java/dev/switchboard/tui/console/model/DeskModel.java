@@ -118,6 +118,8 @@ public final class DeskModel {
             chat(c);
         } else if (frame instanceof ServerFrame.Message m) {
             message(m, true);
+        } else if (frame instanceof ServerFrame.Notice n) {
+            deskNotice(n);
         } else if (frame instanceof ServerFrame.Typing t) {
             ChatItem c = chats.get(t.chat());
             if (c != null && t.from() != null && "customer".equals(t.from().role())) {
@@ -140,6 +142,22 @@ public final class DeskModel {
         cycle = List.of();
         cycleFrom = null;
         notice("The server's database changed: chats, drafts and transcripts were cleared and reload from it.");
+    }
+
+    /**
+     * Something the desk did to this agent. Said in a few words, as the notice line is one row of the chat pane;
+     * the chat's transcript keeps the desk's full note.
+     */
+    private void deskNotice(ServerFrame.Notice n) {
+        if ("auto_away".equals(n.code())) {
+            available = false;
+            notice("You were set away: chats went unanswered.");
+        } else if ("reassigned".equals(n.code())) {
+            ChatItem c = n.chat() == null ? null : chats.get(n.chat());
+            notice((c != null ? c.customerName() : "A chat") + " was passed on: no answer in time.");
+        } else if (n.text() != null) {
+            notice(n.text());
+        }
     }
 
     /** A page of {@code history}: older lines, and the chat's state as it was (newer live state wins). */
