@@ -54,6 +54,8 @@ public final class SshFrontDoor implements AutoCloseable {
     private static final Pattern USER = Pattern.compile("[a-z0-9._-]{1,64}");
     /** Set on a connection once a refused public key has been counted (see {@link #keyOk}). */
     private static final AttributeRepository.AttributeKey<Boolean> KEY_REFUSED = new AttributeRepository.AttributeKey<>();
+    /** Set on a connection found throttled: its further keys are refused without another audit row each. */
+    private static final AttributeRepository.AttributeKey<Boolean> THROTTLED = new AttributeRepository.AttributeKey<>();
 
     private final Server server;
     private final Authenticator auth;
@@ -224,7 +226,8 @@ public final class SshFrontDoor implements AutoCloseable {
      * agent's ssh-agent offers its keys one after another, and counting each (as OpenSSH's MaxAuthTries does)
      * would throttle an agent with several keys after a login or two. The connection's key tries are capped
      * anyway ({@code MAX_AUTH_REQUESTS}), so an attacker still meets the per-account and per-address limits
-     * after a few connections. While throttled, every key is refused, a registered one too.
+     * after a few connections. While throttled, every key is refused, a registered one too, and the connection
+     * is audited once however many keys it offers.
      */
     private boolean keyOk(String user, PublicKey key, ServerSession session) {
         String ip = ip(session);
@@ -232,9 +235,13 @@ public final class SshFrontDoor implements AutoCloseable {
             keyRefused(session, null, ip, "public key for an invalid user name");
             return false;
         }
+        if (session.getAttribute(THROTTLED) != null) {
+            return false;
+        }
         try {
             auth.refuseIfThrottled(user, ip);
         } catch (ProtocolException throttled) {
+            session.setAttribute(THROTTLED, Boolean.TRUE);
             return false;
         }
         String fp = KeyUtils.getFingerPrint(key);

@@ -379,9 +379,16 @@ class SshConsoleTest {
         assertThatThrownBy(() -> server.agent("alice")).hasMessageContaining("rate_limited");
         assertThat(keyLogin("alice", registered)).as("throttled: even the registered key is refused").isFalse();
 
-        // A key offered for a name that is no staff account is a failed sign-in too.
+        // A key offered for a name that is no staff account is a failed sign-in too (audited after alice's
+        // attempts above, so once it is in the log, so are they).
         assertThat(keyLogin("mallory", strangers[0])).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("mallory") == 1);
+        // While throttled, a connection offering several keys is one audited failure, not one per key.
+        long aliceSoFar = failedLogins("alice");
+        assertThat(keyLogin("alice", strangers[0], strangers[1], registered)).isFalse();
+        assertThat(keyLogin("mallory", strangers[0])).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> failedLogins("mallory") == 2);
+        assertThat(failedLogins("alice")).isEqualTo(aliceSoFar + 1);
         // And one for a name no account could have: audited without a target, under a readable actor.
         assertThat(keyLogin("no such name!", strangers[0])).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> server.server().store().read(c ->
