@@ -78,9 +78,7 @@ class ExampleBotsTest {
                 && c.seq() > note.seq());
 
         // A human who comes online gets it; the bot never takes it again.
-        TestServer.Client alice = server.agent("alice");
-        // Signing in does not route waiting chats yet (reported to the server's owner); saying "available" does.
-        alice.ok(new Command.Status("available"));
+        TestServer.Client alice = server.agent("alice"); // signing in is enough: the desk routes waiting chats
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(alice.recorder().all(ServerFrame.Chat.class,
                 c -> c.chat().equals(unknown) && "active".equals(c.state()))).as(output()).isNotEmpty());
         ServerFrame.Chat routed = alice.recorder().await(ServerFrame.Chat.class,
