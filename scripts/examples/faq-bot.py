@@ -6,6 +6,9 @@ when it is unsure hands the chat back to the queue for a human, with an internal
 
     SWITCHBOARD_TOKEN=... faq-bot.py --server 127.0.0.1:7700 --user faq-bot --faq faq.json
 
+A server started with --tls: pass its certificate (or the CA that signed it) with --tls-ca PEM (or set
+SWITCHBOARD_TLS_CA); the server's name in --server must be one the certificate names.
+
 The FAQ file is a JSON list of {"keywords": [...], "answer": "..."}; the entry with the most keywords found
 in the customer's words wins. A customer who then says thanks (or yes, takk, ...) gets a goodbye and the chat
 is closed; anything else is answered again from the FAQ, or handed over.
@@ -16,6 +19,7 @@ import os
 import re
 import select
 import socket
+import ssl
 import sys
 
 THANKS = {"thank", "thanks", "thx", "yes", "great", "perfect", "takk", "ja", "danke", "gracias", "merci"}
@@ -25,8 +29,10 @@ PING_EVERY = 30  # seconds; the server closes connections that stay silent for 1
 class Connection:
     """One JSON object per line each way; replies matched to requests by id, events queued in between."""
 
-    def __init__(self, host, port):
+    def __init__(self, host, port, tls_ca=None):
         self.sock = socket.create_connection((host, port), timeout=10)
+        if tls_ca:
+            self.sock = ssl.create_default_context(cafile=tls_ca).wrap_socket(self.sock, server_hostname=host)
         self.sock.settimeout(None)
         self.buffer = b""
         self.events = []
@@ -51,7 +57,9 @@ class Connection:
 
     def read(self):
         while b"\n" not in self.buffer:
-            ready, _, _ = select.select([self.sock], [], [], PING_EVERY)
+            # TLS may hold decrypted bytes already read off the socket, which select() cannot see.
+            buffered = self.sock.pending() if isinstance(self.sock, ssl.SSLSocket) else 0
+            ready = buffered or select.select([self.sock], [], [], PING_EVERY)[0]
             if not ready:
                 self.send({"type": "ping"})
                 continue
@@ -169,6 +177,8 @@ def main():
     parser.add_argument("--server", default=os.environ.get("SWITCHBOARD_SERVER", "127.0.0.1:7700"), help="HOST:PORT")
     parser.add_argument("--user", default="faq-bot", help="the bot account (default: faq-bot)")
     parser.add_argument("--faq", default=os.path.join(here, "faq.json"), help="the FAQ file (default: faq.json here)")
+    parser.add_argument("--tls-ca", default=os.environ.get("SWITCHBOARD_TLS_CA"),
+                        help="speak TLS, trusting this PEM certificate or CA (SWITCHBOARD_TLS_CA)")
     args = parser.parse_args()
     token = os.environ.get("SWITCHBOARD_TOKEN")
     if not token:
@@ -176,7 +186,10 @@ def main():
     with open(args.faq, encoding="utf-8") as f:
         faq = json.load(f)
     host, _, port = args.server.rpartition(":")
-    conn = Connection(host, int(port))
+    try:
+        conn = Connection(host, int(port), args.tls_ca)
+    except (OSError, ssl.SSLError) as e:
+        sys.exit("faq-bot: cannot connect to %s: %s" % (args.server, e))
     welcome = conn.request({"type": "hello", "role": "agent", "user": args.user, "token": token})
     if welcome["type"] != "welcome":
         sys.exit("faq-bot: cannot sign in: %s" % welcome.get("message"))

@@ -43,28 +43,10 @@ class ExampleBotsTest {
 
     @Test
     void theFaqBotAnswersWhatItKnowsAndHandsTheRestToHumansWithANote() throws Exception {
-        server.ensureAccount("faq-bot", "bot", null);
-        String token = server.adminClient().ok(new Command.TokenCreate("faq-bot", "test")).text("token");
         TestServer.Client supervisor = server.staff("sam", "supervisor");
         supervisor.ok(new Command.Status("away"));
-
-        ProcessBuilder pb = new ProcessBuilder("python3", EXAMPLES.resolve("faq-bot.py").toString(),
-                "--server", "127.0.0.1:" + server.port(), "--user", "faq-bot");
-        pb.environment().put("SWITCHBOARD_TOKEN", token);
-        bot = pb.redirectErrorStream(true).redirectOutput(botOutput.toFile()).start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> output().contains("signed in as faq-bot"));
-
-        // A question the FAQ knows: answered, and closed once the customer says thanks.
-        TestServer.Client chris = server.customer("Chris");
-        String known = chris.open("Hi! What are your opening hours on Saturday?");
-        ServerFrame.Message answer = chris.recorder().await(ServerFrame.Message.class,
-                m -> m.chat().equals(known) && "agent".equals(m.from().role()));
-        assertThat(answer.text()).contains("Saturday 10:00–16:00", "Did that answer your question?");
-        chris.say(known, "Yes, thanks!");
-        ServerFrame.Chat closed = chris.recorder().await(ServerFrame.Chat.class,
-                c -> c.chat().equals(known) && "closed".equals(c.state()));
-        assertThat(closed.reason()).isEqualTo("answered by the FAQ bot");
-        chris.recorder().awaitText("Glad I could help. Have a nice day!");
+        startFaqBot(server, "127.0.0.1", Map.of());
+        faqBotAnswersAndClosesOnThanks(server);
 
         // One it does not: the customer is told, the chat goes back to the queue with a note for staff.
         TestServer.Client dana = server.customer("Dana");
@@ -87,6 +69,40 @@ class ExampleBotsTest {
         assertThat(output()).contains("answered from the FAQ", "closed after the customer's thanks",
                 "handed back to the queue");
         assertThat(bot.isAlive()).isTrue();
+    }
+
+    @Test
+    void theFaqBotSpeaksTlsWhenGivenTheCertificate() throws Exception {
+        try (TestServer tls = TestServer.start(b -> b.tls = true)) {
+            startFaqBot(tls, "localhost",
+                    Map.of("SWITCHBOARD_TLS_CA", tls.server().certificate().certFile().toString()));
+            faqBotAnswersAndClosesOnThanks(tls);
+        }
+    }
+
+    private void startFaqBot(TestServer target, String host, Map<String, String> env) throws Exception {
+        target.ensureAccount("faq-bot", "bot", null);
+        String token = target.adminClient().ok(new Command.TokenCreate("faq-bot", "test")).text("token");
+        ProcessBuilder pb = new ProcessBuilder("python3", EXAMPLES.resolve("faq-bot.py").toString(),
+                "--server", host + ":" + target.port(), "--user", "faq-bot");
+        pb.environment().put("SWITCHBOARD_TOKEN", token);
+        pb.environment().putAll(env);
+        bot = pb.redirectErrorStream(true).redirectOutput(botOutput.toFile()).start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> output().contains("signed in as faq-bot"));
+    }
+
+    /** A question the FAQ knows: answered, and closed once the customer says thanks. */
+    private static void faqBotAnswersAndClosesOnThanks(TestServer target) {
+        TestServer.Client chris = target.customer("Chris");
+        String known = chris.open("Hi! What are your opening hours on Saturday?");
+        ServerFrame.Message answer = chris.recorder().await(ServerFrame.Message.class,
+                m -> m.chat().equals(known) && "agent".equals(m.from().role()));
+        assertThat(answer.text()).contains("Saturday 10:00–16:00", "Did that answer your question?");
+        chris.say(known, "Yes, thanks!");
+        ServerFrame.Chat closed = chris.recorder().await(ServerFrame.Chat.class,
+                c -> c.chat().equals(known) && "closed".equals(c.state()));
+        assertThat(closed.reason()).isEqualTo("answered by the FAQ bot");
+        chris.recorder().awaitText("Glad I could help. Have a nice day!");
     }
 
     @Test
