@@ -490,15 +490,13 @@ public final class ConsoleView {
 
     /** Wraps a help line to {@code width} cells, continuation rows under its description rather than its keys. */
     private static List<String> hanging(String line, int width, int indent) {
-        List<String> rows = Wrap.line(line, width);
-        if (rows.size() == 1 || width <= indent + 10) {
-            return rows;
+        if (width <= indent + 10) {
+            return Wrap.line(line, width);
         }
-        List<String> out = new ArrayList<>();
-        out.add(rows.get(0));
-        for (String r : Wrap.line(line.substring(rows.get(0).length()).strip(), width - indent)) {
-            out.add(" ".repeat(indent) + r);
+        List<String> rows = new ArrayList<>(wrapWithFirst(line, width, width - indent));
+        for (int i = 1; i < rows.size(); i++) {
+            rows.set(i, " ".repeat(indent) + rows.get(i));
         }
-        return out;
+        return rows;
     }
 }
