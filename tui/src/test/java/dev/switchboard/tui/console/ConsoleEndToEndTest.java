@@ -49,6 +49,16 @@ class ConsoleEndToEndTest {
         });
     }
 
+    /** Alice's console on a 100×30 virtual terminal, signed in through the client library (which reconnects). */
+    private void aliceConsole(int port, ConsoleSettings settings) throws Exception {
+        ClientDeskLink link = new ClientDeskLink();
+        h = new Headless(100, 30, link, settings, clock);
+        client = SwitchboardClient.builder("127.0.0.1", port, Command.Hello.staffPassword("alice", TestServer.PASSWORD))
+                .listener(h.console.listener()).reconnect(true).build();
+        link.attach(client);
+        client.connect().get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void customerWaitsAgentJumpsGreetsTransfersAndCloses() throws Exception {
         server = TestServer.start(b -> { }, clock);
@@ -58,16 +68,9 @@ class ConsoleEndToEndTest {
         bob.ok(new Command.Status("away"));
         server.ensureAccount("alice", "agent", null);
 
-        ClientDeskLink link = new ClientDeskLink();
         // Red from 45 s: the desk may pass on a chat left unanswered for a minute, and this test wants the agent
         // to answer a red chat herself.
-        h = new Headless(100, 30, link, ConsoleSettings.defaults().withThresholds(UrgencyThresholds.parse("10s,45s")),
-                clock);
-        client = SwitchboardClient.builder("127.0.0.1", server.port(),
-                Command.Hello.staffPassword("alice", TestServer.PASSWORD)).listener(h.console.listener())
-                .reconnect(true).build();
-        link.attach(client);
-        client.connect().get(10, TimeUnit.SECONDS);
+        aliceConsole(server.port(), ConsoleSettings.defaults().withThresholds(UrgencyThresholds.parse("10s,45s")));
         eventually(() -> assertThat(h.row(29)).contains("connected").contains("0/3 chats"));
 
         TestServer.Client chris = server.customer("Chris Doe", Map.of("page", "/orders/42", "location", "Oslo, NO"));
@@ -139,12 +142,7 @@ class ConsoleEndToEndTest {
         server = TestServer.start(b -> { }, clock);
         int port = server.port();
         server.ensureAccount("alice", "agent", null);
-        ClientDeskLink link = new ClientDeskLink();
-        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
-        client = SwitchboardClient.builder("127.0.0.1", port, Command.Hello.staffPassword("alice", TestServer.PASSWORD))
-                .listener(h.console.listener()).reconnect(true).build();
-        link.attach(client);
-        client.connect().get(10, TimeUnit.SECONDS);
+        aliceConsole(port, ConsoleSettings.defaults());
 
         TestServer.Client chris = server.customer("Chris Doe");
         String before = chris.open("where is parcel 1");
@@ -175,12 +173,7 @@ class ConsoleEndToEndTest {
     void chatsLeftUnansweredArePassedOnAndTheAgentIsShownAway() throws Exception {
         server = TestServer.start(b -> b.desk = b.desk.withDefaultCap(1), clock);
         server.ensureAccount("alice", "agent", null);
-        ClientDeskLink link = new ClientDeskLink();
-        h = new Headless(100, 30, link, ConsoleSettings.defaults(), clock);
-        client = SwitchboardClient.builder("127.0.0.1", server.port(),
-                Command.Hello.staffPassword("alice", TestServer.PASSWORD)).listener(h.console.listener()).build();
-        link.attach(client);
-        client.connect().get(10, TimeUnit.SECONDS);
+        aliceConsole(server.port(), ConsoleSettings.defaults());
         eventually(() -> assertThat(h.row(29)).contains("available").contains("connected"));
 
         server.customer("Chris Doe").open("first question");
