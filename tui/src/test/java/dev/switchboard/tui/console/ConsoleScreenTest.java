@@ -62,6 +62,12 @@ class ConsoleScreenTest {
     // ---- layout ------------------------------------------------------------------------------------
 
     @Test
+    void onANarrowTerminalTheStatusBarShortensSoTheAlertAndConnectionStayInView() {
+        desk(50, 24);
+        assertThat(h.row(23)).contains("● │ 2/3 │ q 1").contains("!").contains("connected").doesNotContain("need you");
+    }
+
+    @Test
     void withNoChatOpenTheHintWrapsInsideItsPane() {
         desk(80, 24);
         int lw = ConsoleView.listWidth(80);

@@ -400,19 +400,28 @@ public final class ConsoleView {
     // ---- status bar ----------------------------------------------------------------------------------
 
     private void drawStatus(Canvas c, DeskModel model, int y, int w) {
-        int x = c.text(0, y, w, model.available() ? " ● available " : " ○ away ", Role.STATUS);
-        x += c.text(x, y, w - x, "│ " + model.mineCount() + (model.cap() >= 0 ? "/" + model.cap() : "") + " chats │ queue "
-                + model.queueLength() + " ", Role.STATUS);
-        int attention = model.attentionCount();
-        if (attention > 0) {
-            x += c.text(x, y, w - x, " ! " + attention + " need" + (attention == 1 ? "s" : "") + " you ", Role.ALERT);
-        }
         String conn = switch (model.connection()) {
             case CONNECTED -> " connected";
             case CONNECTING -> " connecting…";
             case RECONNECTING -> " reconnecting…" + (model.connectionDetail().isEmpty() ? "" : " (" + model.connectionDetail() + ")");
             case OFFLINE -> " offline" + (model.connectionDetail().isEmpty() ? "" : " (" + model.connectionDetail() + ")");
         };
+        String mine = model.mineCount() + (model.cap() >= 0 ? "/" + model.cap() : "");
+        int attention = model.attentionCount();
+        String presence = model.available() ? " ● available " : " ○ away ";
+        String counts = "│ " + mine + " chats │ queue " + model.queueLength() + " ";
+        String alert = attention > 0 ? " ! " + attention + " need" + (attention == 1 ? "s" : "") + " you " : "";
+        if (CellWidth.of(presence + counts + alert + conn) > w) {
+            // A narrow pane (a tmux split): short forms, so the alert and the connection state stay in view.
+            presence = model.available() ? " ● " : " ○ away ";
+            counts = "│ " + mine + " │ q " + model.queueLength() + " ";
+            alert = attention > 0 ? " !" + attention + " " : "";
+        }
+        int x = c.text(0, y, w, presence, Role.STATUS);
+        x += c.text(x, y, w - x, counts, Role.STATUS);
+        if (!alert.isEmpty()) {
+            x += c.text(x, y, w - x, alert, Role.ALERT);
+        }
         Role connRole = model.connection() == DeskModel.Connection.CONNECTED ? Role.STATUS : Role.ALERT;
         // The connection state matters more than the clock: on a narrow terminal the clock gives way first.
         String time = CLOCK.format(Instant.ofEpochMilli(model.now()).atZone(zone)) + " ";
