@@ -131,6 +131,9 @@ class ConsoleEndToEndTest {
         eventually(() -> assertThat(h.screenText()).contains("This chat is closed").contains("chat closed (resolved)"));
         assertThat(h.row(h.rowWith("Chris Doe"))).contains("closed");
         assertThat(h.row(29)).contains("0/3 chats");
+
+        chris.ok(new Command.Rate(chat, 5, "Quick and kind", null));
+        eventually(() -> assertThat(h.screenText()).contains("rated 5/5 by the customer: Quick and kind"));
     }
 
     /**

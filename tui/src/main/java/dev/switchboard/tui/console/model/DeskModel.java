@@ -253,6 +253,9 @@ public final class DeskModel {
         } else if ("active".equals(c.state()) && agentNow != null && !Objects.equals(agentNow, agentBefore)
                 && (before != null || c.agent() != null)) {
             text = "assigned to " + agentNow;
+        } else if (c.rating() != null && (before == null || before.rating() == null)) {
+            text = "rated " + c.rating().score() + "/5 by the customer"
+                    + (c.rating().comment() == null ? "" : ": " + c.rating().comment());
         }
         if (text != null && item.add(new TranscriptLine(c.seq(), time(c.at()), TranscriptLine.Kind.EVENT, "", text))
                 && !item.id().equals(selected) && before != null) {
