@@ -352,7 +352,9 @@ public final class Desk implements AutoCloseable {
             outbox.welcome(peer, () -> peer.closeWith(err));
             return;
         }
-        if (agent.sessions.isEmpty() && agent.droppedAt == null && !agent.everOnline) {
+        // The first sign-in since the server started makes an agent available, also one whose chats a restart
+        // kept for her through the grace period; later sign-ins keep the status she chose.
+        if (agent.sessions.isEmpty() && !agent.everOnline) {
             agent.available = agent.kind() == Kind.AGENT || agent.kind() == Kind.BOT;
             agent.everOnline = true;
         }

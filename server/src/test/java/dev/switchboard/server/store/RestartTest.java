@@ -97,4 +97,29 @@ class RestartTest {
             first.close();
         }
     }
+
+    /**
+     * A restart keeps an agent's chats for her through the grace period; when she comes back she is available
+     * again, as at any first sign-in since the server started, and new chats reach her.
+     */
+    @Test
+    void anAgentWithChatsWhoComesBackAfterARestartTakesNewChats() {
+        TestServer first = TestServer.start();
+        TestServer.Client chris = first.customer("Chris");
+        TestServer.Client alice = first.agent("alice");
+        String before = chris.open("before the restart");
+        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(before) && "active".equals(c.state()));
+        first.stop();
+        TestServer second = TestServer.startIn(first.dataDir(), b -> { }, Clock.systemUTC());
+        try {
+            TestServer.Client back = second.agent("alice");
+            back.recorder().await(ServerFrame.Snapshot.class);
+            String after = second.customer("Dana").open("after the restart");
+            back.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(after) && "active".equals(c.state()));
+            assertThat(back.ok(new Command.Agents()).get("agents").findValuesAsText("status")).contains("available");
+        } finally {
+            second.close();
+            first.close();
+        }
+    }
 }
