@@ -43,6 +43,8 @@ public final class CustomerChat implements ClientListener {
     private volatile String agentUser;
     private volatile boolean agentTyping;
     private volatile boolean everConnected;
+    /** Said once per outage, not at every failed attempt to reconnect. */
+    private volatile boolean toldLost;
     private volatile int score;
 
     public CustomerChat(BufferedReader in, PrintWriter out) {
@@ -227,13 +229,15 @@ public final class CustomerChat implements ClientListener {
             print("(reconnected)");
         }
         everConnected = true;
+        toldLost = false;
     }
 
     @Override
     public void onDisconnected(String reason, boolean willRetry) {
-        if (stage == Stage.DONE) {
+        if (stage == Stage.DONE || (willRetry && toldLost)) {
             return;
         }
+        toldLost = true;
         print(willRetry ? "(connection lost; reconnecting…)" : "(connection lost: " + TerminalText.line(reason) + ")");
     }
 

@@ -46,6 +46,20 @@ class CustomerChatTest {
     }
 
     @Test
+    void anOutageIsToldOnceNotAtEveryAttemptToReconnect() {
+        StringWriter out = new StringWriter();
+        CustomerChat chat = new CustomerChat(new BufferedReader(new java.io.StringReader("")), new PrintWriter(out, true));
+        chat.onConnected(null);
+        chat.onDisconnected("connection refused", true);
+        chat.onDisconnected("connection refused", true);
+        chat.onDisconnected("connection refused", true);
+        chat.onConnected(null);
+        chat.onDisconnected("closed by server", true);
+        assertThat(out.toString().lines().toList()).containsExactly("(connection lost; reconnecting…)", "(reconnected)",
+                "(connection lost; reconnecting…)");
+    }
+
+    @Test
     void queueAgentTypingMessagesAndRating() throws IOException {
         TestServer.Client alice = server.agent("alice");
         alice.ok(new Command.Status("away"));
