@@ -201,9 +201,8 @@ final class DeskActions {
         return chat != null && ConsoleView.readOnlyReason(model, chat) == null;
     }
 
-    /** Notes may also go into a colleague's active chat when the user oversees the desk. */
     private boolean notable(ChatItem chat) {
-        return writable(chat) || (chat != null && model.oversees() && "active".equals(chat.state().state()));
+        return chat != null && ConsoleView.mayNote(model, chat);
     }
 
     private boolean canWriteNow(ChatItem chat) {

@@ -486,6 +486,7 @@ class ConsoleScreenTest {
         assertThat(h.screenText()).contains("Read-only: this chat is with Alice.");
         h.press(alt('n'));
         h.type("coach: offer a refund");
+        assertThat(h.row(22)).as("the note is typed in view, not blind").contains("[note] Chris Doe> coach: offer a refund");
         h.press(key(KeyType.Enter));
         assertThat(h.fake().requests(Command.Note.class)).extracting(Command.Note::text).containsExactly("coach: offer a refund");
     }

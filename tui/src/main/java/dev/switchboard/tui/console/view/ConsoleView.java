@@ -330,7 +330,8 @@ public final class ConsoleView {
 
     private TerminalPosition drawInput(Canvas c, DeskModel model, ChatItem chat, int x, int y0, int w, int rows,
                                        String suggestion) {
-        String readOnly = readOnlyReason(model, chat);
+        // A supervisor's note into a colleague's chat is typed here like any draft.
+        String readOnly = chat.noteMode() && mayNote(model, chat) ? null : readOnlyReason(model, chat);
         if (readOnly != null) {
             for (int r = 0; r < rows; r++) {
                 c.fill(x, y0 + r, w, Role.NORMAL);
@@ -383,6 +384,11 @@ public final class ConsoleView {
     }
 
     /** Why the agent cannot write into this chat, or null when they can. */
+    /** Notes go into one's own chats, and into a colleague's active chat when the user oversees the desk. */
+    public static boolean mayNote(DeskModel model, ChatItem chat) {
+        return readOnlyReason(model, chat) == null || (model.oversees() && "active".equals(chat.state().state()));
+    }
+
     public static String readOnlyReason(DeskModel model, ChatItem chat) {
         if (chat.isClosed()) {
             return "This chat is closed (read-only).";
