@@ -328,6 +328,8 @@ class ConsoleScreenTest {
         h.press(alt('1'));
         h.press(alt('n'));
         assertThat(h.row(22)).contains("[note] Chris Doe>");
+        assertThat(h.screenText()).as("the whole hint fits the pane on 80 columns")
+                .contains("Note mode: internal, never sent (Esc leaves)");
         h.type("check refund");
         h.press(key(KeyType.Enter));
         assertThat(h.fake().requests(Command.Note.class)).extracting(Command.Note::text).containsExactly("check refund");

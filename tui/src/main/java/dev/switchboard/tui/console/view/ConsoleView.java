@@ -322,7 +322,7 @@ public final class ConsoleView {
         } else if (chat != null && chat.customerTyping()) {
             c.line(x, y, w, " " + chat.customerName() + " is typing…", Role.DIM);
         } else if (chat != null && chat.noteMode()) {
-            c.line(x, y, w, " Note mode: what you write stays internal (Esc leaves)", Role.NOTE);
+            c.line(x, y, w, " Note mode: internal, never sent (Esc leaves)", Role.NOTE);
         } else {
             c.fill(x, y, w, Role.NORMAL);
         }
