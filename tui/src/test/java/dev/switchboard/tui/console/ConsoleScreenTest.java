@@ -68,6 +68,18 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void aNoticeTooLongForOneRowTakesTwo() {
+        desk(80, 24);
+        h.press(alt('1'));
+        h.console.post(() -> h.console.model()
+                .notice("12 new since you left: 7 from Chris Doe, 2 from staff, 1 note, 2 changes, all of it"));
+        h.step();
+        assertThat(h.row(20)).contains("12 new since you left: 7 from Chris Doe");
+        assertThat(h.row(21)).contains("all of it");
+        assertThat(h.row(22)).contains("Chris Doe>");
+    }
+
+    @Test
     void withNoChatOpenTheHintWrapsInsideItsPane() {
         desk(80, 24);
         int lw = ConsoleView.listWidth(80);

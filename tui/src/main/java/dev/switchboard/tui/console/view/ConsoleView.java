@@ -60,7 +60,10 @@ public final class ConsoleView {
         Draft draft = chat == null ? null : chat.draft();
         int inputRows = draft == null ? 1 : Math.min(MAX_INPUT_ROWS, draft.text().split("\n", -1).length);
         int inputTop = h - 1 - inputRows;
-        int infoRow = inputTop - 1;
+        // A notice too long for one row (a summary on coming back) takes a second one from the transcript.
+        String notice = model.notice();
+        int infoRows = notice != null && CellWidth.of(" " + notice) > rw ? 2 : 1;
+        int infoRow = inputTop - infoRows;
         int transcriptRows = Math.max(0, infoRow - HEADER_ROWS);
         Drawn drawn;
         if (chat == null) {
@@ -73,13 +76,13 @@ public final class ConsoleView {
             for (int i = 0; i < hintRows.size() && 1 + i < infoRow; i++) {
                 c.text(rx + 1, 1 + i, rw - 2, hintRows.get(i), Role.DIM);
             }
-            drawInfo(c, model, null, rx, infoRow, rw);
+            drawInfo(c, model, null, rx, infoRow, infoRows, rw);
             c.fill(rx, inputTop, rw, Role.NORMAL);
             drawn = new Drawn(transcriptRows, true, null);
         } else {
             drawHeader(c, model, chat, rx, rw);
             boolean top = drawTranscript(c, chat, rx, HEADER_ROWS, rw, transcriptRows);
-            drawInfo(c, model, chat, rx, infoRow, rw);
+            drawInfo(c, model, chat, rx, infoRow, infoRows, rw);
             TerminalPosition cursor = drawInput(c, model, chat, rx, inputTop, rw, inputRows, suggestion);
             drawn = new Drawn(transcriptRows, top, cursor);
         }
@@ -315,10 +318,13 @@ public final class ConsoleView {
         return out;
     }
 
-    private void drawInfo(Canvas c, DeskModel model, ChatItem chat, int x, int y, int w) {
+    private void drawInfo(Canvas c, DeskModel model, ChatItem chat, int x, int y, int rows, int w) {
         String notice = model.notice();
         if (notice != null) {
-            c.line(x, y, w, " " + notice, Role.MARKER);
+            List<String> lines = Wrap.line(notice, w - 1);
+            for (int r = 0; r < rows; r++) {
+                c.line(x, y + r, w, r < lines.size() ? " " + lines.get(r) : "", Role.MARKER);
+            }
         } else if (chat != null && chat.customerTyping()) {
             c.line(x, y, w, " " + chat.customerName() + " is typing…", Role.DIM);
         } else if (chat != null && chat.noteMode()) {
