@@ -16,10 +16,10 @@ import picocli.CommandLine.Option;
  * computes them (nearest-rank percentiles); this prints them with readable durations.
  */
 @CommandLine.Command(name = "stats", mixinStandardHelpOptions = true,
-        description = {"Support figures for the chats opened in a period, overall and per agent:",
-                "chats, closed, abandoned (the customer left before any answer), queue wait (median, p90),",
-                "first response (median), average response (every answered wait), resolution time (median),",
-                "CSAT (average of 1-5, count)."})
+        header = "Support figures: volumes, waits, response times and CSAT, overall and per agent.",
+        description = {"Support figures for the chats opened in a period, overall and per agent: chats, closed, "
+                + "abandoned (the customer left before any answer), queue wait (median, p90), first response (median), "
+                + "average response (every answered wait), resolution time (median), CSAT (average of 1-5, count)."})
 final class StatsCommand extends AdminAction {
     @Option(names = "--since", paramLabel = "TIME", description = "Start: a time, a date or an age (24h, 7d). Default: all time.")
     String since;
