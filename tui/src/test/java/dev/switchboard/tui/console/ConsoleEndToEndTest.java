@@ -193,5 +193,9 @@ class ConsoleEndToEndTest {
         server.server().desk().tick();
         eventually(() -> assertThat(h.screenText()).contains("You were set away: chats went unanswered."));
         assertThat(h.row(29)).contains("away").doesNotContain("available");
+
+        // Alt+S now means "back": the desk hears "available" (not "away" again) and routes to her once more.
+        h.press(alt('s'));
+        eventually(() -> assertThat(h.row(29)).contains("available").contains("1/1 chats"));
     }
 }
