@@ -75,8 +75,7 @@ class RestartTest {
         TestServer first = TestServer.start();
         TestServer.Client alice = first.agent("alice");
         TestServer.Client chris = first.customer("Chris");
-        String chat = chris.open("hello");
-        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
+        String chat = openedAndAssigned(chris, alice, "hello");
         alice.say(chat, "hi Chris");
         long answered = alice.recorder().await(ServerFrame.Chat.class,
                 c -> c.chat().equals(chat) && "active".equals(c.state()) && c.waitingSince() == null).seq();
@@ -107,19 +106,24 @@ class RestartTest {
         TestServer first = TestServer.start();
         TestServer.Client chris = first.customer("Chris");
         TestServer.Client alice = first.agent("alice");
-        String before = chris.open("before the restart");
-        alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(before) && "active".equals(c.state()));
+        openedAndAssigned(chris, alice, "before the restart");
         first.stop();
         TestServer second = TestServer.startIn(first.dataDir(), b -> { }, Clock.systemUTC());
         try {
             TestServer.Client back = second.agent("alice");
             back.recorder().await(ServerFrame.Snapshot.class);
-            String after = second.customer("Dana").open("after the restart");
-            back.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(after) && "active".equals(c.state()));
+            openedAndAssigned(second.customer("Dana"), back, "after the restart");
             assertThat(back.ok(new Command.Agents()).get("agents").findValuesAsText("status")).contains("available");
         } finally {
             second.close();
             first.close();
         }
+    }
+
+    /** The customer opens a chat with {@code text}; returns its id once the agent has it. */
+    private static String openedAndAssigned(TestServer.Client customer, TestServer.Client agent, String text) {
+        String chat = customer.open(text);
+        agent.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
+        return chat;
     }
 }
