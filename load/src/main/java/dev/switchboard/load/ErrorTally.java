@@ -1,11 +1,10 @@
 package dev.switchboard.load;
 
+import dev.switchboard.client.Failures;
 import dev.switchboard.client.RequestException;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -27,10 +26,7 @@ public final class ErrorTally {
     }
 
     public static String codeOf(Throwable t) {
-        Throwable c = t;
-        while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
-            c = c.getCause();
-        }
+        Throwable c = Failures.cause(t);
         if (c instanceof RequestException r) {
             return r.code().wire();
         }

@@ -1,5 +1,6 @@
 package dev.switchboard.ssh;
 
+import dev.switchboard.client.Failures;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.client.tls.TlsTrust;
 import dev.switchboard.protocol.Codec;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -210,9 +210,7 @@ public final class SshFrontDoor implements AutoCloseable {
         String ip = ip(session);
         return auth.verify(Command.Hello.staffPassword(user, password), ip).handle((account, failure) -> {
             if (failure != null) {
-                Throwable why = failure instanceof CompletionException && failure.getCause() != null
-                        ? failure.getCause() : failure;
-                log.info("SSH password login refused for {} from {}: {}", user, ip, why.getMessage());
+                log.info("SSH password login refused for {} from {}: {}", user, ip, Failures.cause(failure).getMessage());
                 return false;
             }
             return staff(account);

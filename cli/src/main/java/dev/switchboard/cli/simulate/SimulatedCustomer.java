@@ -1,6 +1,7 @@
 package dev.switchboard.cli.simulate;
 
 import dev.switchboard.client.ClientListener;
+import dev.switchboard.client.Failures;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.client.SwitchboardClient;
 import dev.switchboard.protocol.Command;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -238,7 +238,7 @@ final class SimulatedCustomer implements ClientListener {
     }
 
     private static String reason(Throwable t) {
-        Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+        Throwable cause = Failures.cause(t);
         return cause instanceof RequestException r ? r.getMessage() : String.valueOf(cause.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.server.session;
 
+import dev.switchboard.client.Failures;
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
@@ -14,7 +15,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 
 /**
  * Last stage: answers what needs no state ({@code ping}, bad frames, a second {@code hello}) and sends every
@@ -77,7 +77,7 @@ public final class Dispatcher extends ChannelInboundHandlerAdapter {
             if (failure == null) {
                 desk.submit(new DeskTask.Request(session, d.id(), c, hash));
             } else {
-                Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                Throwable cause = Failures.cause(failure);
                 ProtocolException e = cause instanceof ProtocolException p ? p
                         : new ProtocolException(ErrorCode.INTERNAL, "could not hash the password");
                 session.deliver(List.of(error(d.id(), e.code(), e.getMessage())), 1);

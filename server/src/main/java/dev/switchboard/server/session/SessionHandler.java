@@ -1,5 +1,6 @@
 package dev.switchboard.server.session;
 
+import dev.switchboard.client.Failures;
 import dev.switchboard.protocol.Codec;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
@@ -15,7 +16,6 @@ import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AttributeKey;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -159,7 +159,7 @@ public final class SessionHandler extends ChannelInboundHandlerAdapter {
                 desk.submit(new DeskTask.AttachStaff(session, id, hello, account));
                 return;
             }
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            Throwable cause = Failures.cause(failure);
             ProtocolException e = cause instanceof ProtocolException p ? p
                     : new ProtocolException(ErrorCode.INTERNAL, "sign-in failed");
             session.phase = Session.Phase.GREETING;

@@ -1,6 +1,7 @@
 package dev.switchboard.tui.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.switchboard.client.Failures;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -437,7 +437,7 @@ final class DeskActions {
             if (error == null) {
                 onOk.accept(ok);
             } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Failures.cause(error);
                 String why = cause instanceof RequestException r ? r.getMessage() : String.valueOf(cause.getMessage());
                 model.notice("Not done: " + why);
                 onError.run();
