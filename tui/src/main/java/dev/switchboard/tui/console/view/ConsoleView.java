@@ -61,8 +61,8 @@ public final class ConsoleView {
         int inputRows = draft == null ? 1 : Math.min(MAX_INPUT_ROWS, draft.text().split("\n", -1).length);
         int inputTop = h - 1 - inputRows;
         // A notice too long for one row (a summary on coming back) takes a second one from the transcript.
-        String notice = model.notice();
-        int infoRows = notice != null && CellWidth.of(" " + notice) > rw ? 2 : 1;
+        List<String> notice = model.notice() == null ? List.of() : Wrap.line(model.notice(), rw - 1);
+        int infoRows = Math.max(1, Math.min(2, notice.size()));
         int infoRow = inputTop - infoRows;
         int transcriptRows = Math.max(0, infoRow - HEADER_ROWS);
         Drawn drawn;
@@ -76,13 +76,13 @@ public final class ConsoleView {
             for (int i = 0; i < hintRows.size() && 1 + i < infoRow; i++) {
                 c.text(rx + 1, 1 + i, rw - 2, hintRows.get(i), Role.DIM);
             }
-            drawInfo(c, model, null, rx, infoRow, infoRows, rw);
+            drawInfo(c, notice, null, rx, infoRow, infoRows, rw);
             c.fill(rx, inputTop, rw, Role.NORMAL);
             drawn = new Drawn(transcriptRows, true, null);
         } else {
             drawHeader(c, model, chat, rx, rw);
             boolean top = drawTranscript(c, chat, rx, HEADER_ROWS, rw, transcriptRows);
-            drawInfo(c, model, chat, rx, infoRow, infoRows, rw);
+            drawInfo(c, notice, chat, rx, infoRow, infoRows, rw);
             TerminalPosition cursor = drawInput(c, model, chat, rx, inputTop, rw, inputRows, suggestion);
             drawn = new Drawn(transcriptRows, top, cursor);
         }
@@ -318,12 +318,11 @@ public final class ConsoleView {
         return out;
     }
 
-    private void drawInfo(Canvas c, DeskModel model, ChatItem chat, int x, int y, int rows, int w) {
-        String notice = model.notice();
-        if (notice != null) {
-            List<String> lines = Wrap.line(notice, w - 1);
+    /** The row(s) above the input: the notice (already wrapped), else typing or note mode. */
+    private void drawInfo(Canvas c, List<String> notice, ChatItem chat, int x, int y, int rows, int w) {
+        if (!notice.isEmpty()) {
             for (int r = 0; r < rows; r++) {
-                c.line(x, y + r, w, r < lines.size() ? " " + lines.get(r) : "", Role.MARKER);
+                c.line(x, y + r, w, r < notice.size() ? " " + notice.get(r) : "", Role.MARKER);
             }
         } else if (chat != null && chat.customerTyping()) {
             c.line(x, y, w, " " + chat.customerName() + " is typing…", Role.DIM);
