@@ -188,7 +188,7 @@ def main():
     host, _, port = args.server.rpartition(":")
     try:
         conn = Connection(host, int(port), args.tls_ca)
-    except (OSError, ssl.SSLError) as e:
+    except OSError as e:  # ssl.SSLError is one too
         sys.exit("faq-bot: cannot connect to %s: %s" % (args.server, e))
     welcome = conn.request({"type": "hello", "role": "agent", "user": args.user, "token": token})
     if welcome["type"] != "welcome":
