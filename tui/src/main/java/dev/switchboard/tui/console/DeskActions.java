@@ -201,12 +201,12 @@ final class DeskActions {
         return chat != null && ConsoleView.readOnlyReason(model, chat) == null;
     }
 
-    private boolean notable(ChatItem chat) {
-        return chat != null && ConsoleView.mayNote(model, chat);
+    private boolean mayStepIn(ChatItem chat) {
+        return chat != null && ConsoleView.mayStepIn(model, chat);
     }
 
     private boolean canWriteNow(ChatItem chat) {
-        return chat != null && (chat.noteMode() ? notable(chat) : writable(chat));
+        return ConsoleView.canWriteNow(model, chat);
     }
 
     private void type(String text) {
@@ -287,7 +287,7 @@ final class DeskActions {
         if (chat == null) {
             return;
         }
-        if (!chat.noteMode() && !notable(chat)) {
+        if (!chat.noteMode() && !mayStepIn(chat)) {
             model.notice(ConsoleView.readOnlyReason(model, chat));
             return;
         }
@@ -377,7 +377,7 @@ final class DeskActions {
     }
 
     private void transfer(ChatItem chat) {
-        if (chat == null || !(writable(chat) || (model.oversees() && "active".equals(chat.state().state())))) {
+        if (!mayStepIn(chat)) {
             model.notice(chat == null ? "Open a chat first." : ConsoleView.readOnlyReason(model, chat));
             return;
         }

@@ -336,7 +336,7 @@ public final class ConsoleView {
     private TerminalPosition drawInput(Canvas c, DeskModel model, ChatItem chat, int x, int y0, int w, int rows,
                                        String suggestion) {
         // A supervisor's note into a colleague's chat is typed here like any draft.
-        String readOnly = chat.noteMode() && mayNote(model, chat) ? null : readOnlyReason(model, chat);
+        String readOnly = canWriteNow(model, chat) ? null : readOnlyReason(model, chat);
         if (readOnly != null) {
             for (int r = 0; r < rows; r++) {
                 c.fill(x, y0 + r, w, Role.NORMAL);
@@ -389,9 +389,14 @@ public final class ConsoleView {
     }
 
     /** Why the agent cannot write into this chat, or null when they can. */
-    /** Notes go into one's own chats, and into a colleague's active chat when the user oversees the desk. */
-    public static boolean mayNote(DeskModel model, ChatItem chat) {
+    /** One's own chats, and a colleague's active chat when the user oversees the desk: where notes and transfers go. */
+    public static boolean mayStepIn(DeskModel model, ChatItem chat) {
         return readOnlyReason(model, chat) == null || (model.oversees() && "active".equals(chat.state().state()));
+    }
+
+    /** Whether the input line takes text now: a message into one's own chat, a note wherever {@link #mayStepIn}. */
+    public static boolean canWriteNow(DeskModel model, ChatItem chat) {
+        return chat != null && (chat.noteMode() ? mayStepIn(model, chat) : readOnlyReason(model, chat) == null);
     }
 
     public static String readOnlyReason(DeskModel model, ChatItem chat) {
