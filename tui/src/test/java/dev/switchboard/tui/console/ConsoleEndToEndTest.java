@@ -27,6 +27,8 @@ class ConsoleEndToEndTest {
     private TestServer server;
     private Headless h;
     private SwitchboardClient client;
+    /** A stopped server whose data dir {@link #server} restarts on; closed last, which deletes that dir. */
+    private TestServer prepared;
 
     @AfterEach
     void stop() throws Exception {
@@ -38,6 +40,9 @@ class ConsoleEndToEndTest {
         }
         if (server != null) {
             server.close();
+        }
+        if (prepared != null) {
+            prepared.close();
         }
     }
 
@@ -155,9 +160,14 @@ class ConsoleEndToEndTest {
         h.type("a draft for Chris only");
         eventually(() -> assertThat(h.screenText()).contains("a draft for Chris only"));
 
+        // The other database already has Alice's account when it starts taking connections: the console's
+        // reconnect must not race its creation (a refused sign-in ends the reconnecting).
+        prepared = TestServer.start(b -> { }, clock);
+        prepared.ensureAccount("alice", "agent", null);
+        prepared.stop();
         server.close();
-        server = TestServer.start(b -> b.port = port, clock);
-        server.ensureAccount("alice", "agent", null);
+        eventually(() -> assertThat(h.row(29)).contains("reconnecting"));
+        server = TestServer.startIn(prepared.dataDir(), b -> b.port = port, clock);
         TestServer.Client dana = server.customer("Dana Roe");
         String after = dana.open("hello from the new database");
         assertThat(after).as("the new database's first chat has the old one's id").isEqualTo(before);
