@@ -35,6 +35,8 @@ public class CodecBench {
     private Command.Say say;
     private ServerFrame.Message message;
     private ServerFrame.Ok ok;
+    private ServerFrame.Chat chat;
+    private byte[] chatLine;
 
     @Setup
     public void setup() {
@@ -47,6 +49,14 @@ public class CodecBench {
         byte[] m = codec.encode(message);
         messageLine = java.util.Arrays.copyOf(m, m.length - 1);
         ok = new ServerFrame.Ok(42L, codec.object().put("msg", "m123456").put("seq", 123456L));
+        // The chat event a customer's message sends when it starts the wait (half of a conversation's events).
+        chat = new ServerFrame.Chat(123457, "2026-11-23T19:04:05.123Z", "c1234", "active",
+                new ServerFrame.Customer("Chris", "chris@example.com",
+                        java.util.Map.of("page", "/pricing", "location", "Oslo, NO", "query", "cheap vps"), 2),
+                new ServerFrame.Agent("alice", "Alice"), "billing", "2026-11-23T19:01:00.000Z",
+                "2026-11-23T19:04:05.123Z", null, null, null, null);
+        byte[] c = codec.encode(chat);
+        chatLine = java.util.Arrays.copyOf(c, c.length - 1);
     }
 
     @Benchmark
@@ -75,6 +85,16 @@ public class CodecBench {
     }
 
     /** Reference point: the bytes a frame has, UTF-8 decoded (a lower bound for any JSON parser). */
+    @Benchmark
+    public byte[] serverEncodeChat() {
+        return codec.encode(chat);
+    }
+
+    @Benchmark
+    public ServerFrame clientDecodeChat() throws IOException {
+        return codec.decodeServerFrame(chatLine, 0, chatLine.length);
+    }
+
     @Benchmark
     public String baselineUtf8Decode() {
         return new String(sayLine, StandardCharsets.UTF_8);

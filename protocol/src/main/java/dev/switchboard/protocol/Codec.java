@@ -1,5 +1,6 @@
 package dev.switchboard.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -95,7 +96,7 @@ public final class Codec {
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         factory.setCharacterEscapes(new SafeEscapes());
-        JsonMapper jsonMapper = JsonMapper.builder(factory)
+        JsonMapper.Builder strict = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
@@ -104,8 +105,9 @@ public final class Codec {
                 // Only record components are wire fields: helpers such as isAutomatic() must not become keys.
                 .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+        skipUnknownKeys(strict, COMMANDS.values());
+        JsonMapper jsonMapper = strict.build();
         for (LogicalType type : new LogicalType[] {LogicalType.Textual, LogicalType.Integer, LogicalType.Boolean,
                 LogicalType.Float, LogicalType.Map, LogicalType.Collection, LogicalType.POJO}) {
             jsonMapper.coercionConfigFor(type)
@@ -128,10 +130,22 @@ public final class Codec {
                         .maxDocumentLength(Math.max(16L << 20, limits.maxLineBytes() * 4L))
                         .build())
                 .build();
-        this.serverFrames = JsonMapper.builder(lenient)
+        JsonMapper.Builder frames = JsonMapper.builder(lenient)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .serializationInclusion(JsonInclude.Include.NON_NULL)
-                .build();
+                .serializationInclusion(JsonInclude.Include.NON_NULL);
+        skipUnknownKeys(frames, SERVER_FRAMES.values());
+        this.serverFrames = frames.build();
+    }
+
+    /**
+     * Unknown keys of a frame (its envelope's {@code type} and {@code id}, and what a newer peer adds) are skipped
+     * while parsing, as FAIL_ON_UNKNOWN_PROPERTIES off already says; without this Jackson first copies each one
+     * into a TokenBuffer and then drops it, on every frame.
+     */
+    private static void skipUnknownKeys(JsonMapper.Builder builder, java.util.Collection<? extends Class<?>> frames) {
+        for (Class<?> frame : frames) {
+            builder.withConfigOverride(frame, o -> o.setIgnorals(JsonIgnoreProperties.Value.forIgnoreUnknown(true)));
+        }
     }
 
     public Limits limits() {

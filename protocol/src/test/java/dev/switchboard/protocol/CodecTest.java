@@ -139,6 +139,18 @@ class CodecTest {
     }
 
     @Test
+    void aClientSkipsKeysANewerServerAdds() throws Exception {
+        String line = "{\"type\":\"message\",\"seq\":5,\"future\":{\"a\":[1,{\"b\":null}]},\"at\":\"2026-11-23T19:04:05.000Z\","
+                + "\"chat\":\"c1\",\"msg\":\"m5\",\"from\":{\"role\":\"agent\",\"name\":\"Alice\",\"badge\":\"gold\"},"
+                + "\"text\":\"hi\",\"later\":7}";
+        assertThat(codec.decodeServerFrame(line)).isEqualTo(new ServerFrame.Message(5, "2026-11-23T19:04:05.000Z",
+                "c1", "m5", new ServerFrame.From("agent", "Alice", null), "hi", null, null));
+        // Known keys stay checked: skipping unknown ones does not loosen them.
+        assertThatThrownBy(() -> codec.decodeServerFrame("{\"type\":\"message\",\"seq\":\"x\",\"extra\":1}"))
+                .isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void commandsWithoutFieldsEncodeToExactlyOneLine() {
         assertThat(new String(codec.encode(new Command.Ping(), 4L), StandardCharsets.UTF_8))
                 .isEqualTo("{\"type\":\"ping\",\"id\":4}\n");
