@@ -155,10 +155,11 @@ public sealed interface ServerFrame {
 
     /**
      * Extension: something the desk did to a staff member, told to their sessions only and not stored
-     * ({@code code} {@code reassigned} with the {@code chat}, or {@code auto_away}).
+     * ({@code code} {@code reassigned} with the {@code chat}, {@code auto_away}, or {@code status} when another
+     * of their sessions changed their presence); {@code status} is their presence afterwards, when it changed.
      */
     @JsonTypeName("notice")
-    record Notice(String code, String chat, String text) implements ServerFrame {
+    record Notice(String code, String chat, String text, String status) implements ServerFrame {
     }
 
     @JsonTypeName("typing")

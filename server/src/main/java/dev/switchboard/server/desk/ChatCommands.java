@@ -303,10 +303,16 @@ final class ChatCommands {
     private void status(Peer peer, Principal who, Object id, Command.Status s) throws SQLException {
         staffOnly(who);
         AgentState me = desk.agents.get(who.user());
+        boolean was = me.available;
         me.available = "available".equals(s.status());
         if (me.available) {
             // Declaring presence clears an automatic away: the agent is back at the desk.
             me.unansweredInARow = 0;
+        }
+        if (me.available != was) {
+            // The same person's console and SSH session must agree on whether chats are coming to them.
+            desk.notice(me, peer, "status", null, me.available ? "You are available again (set in another session)."
+                    : "You are away (set in another session).", s.status());
         }
         desk.queueChanged();
         ObjectNode result = desk.result();

@@ -554,10 +554,13 @@ public final class Desk implements AutoCloseable {
         emit(frame, frame, c, "breach", EventRow.PARTIES, null, true, null, null);
     }
 
-    /** Tells every session of a staff member what the desk did to them; not stored (their presence shows it). */
-    void notice(AgentState a, String code, String chatId, String text) {
-        byte[] frame = codec.encode(new ServerFrame.Notice(code, chatId, text));
-        a.sessions.forEach(p -> outbox.send(p, frame));
+    /**
+     * Tells the sessions of a staff member, but {@code except}, what the desk did to them; not stored (their
+     * presence shows it). {@code status}: their presence, when the notice changed it.
+     */
+    void notice(AgentState a, Peer except, String code, String chatId, String text, String status) {
+        byte[] frame = codec.encode(new ServerFrame.Notice(code, chatId, text, status));
+        a.sessions.stream().filter(p -> p != except).forEach(p -> outbox.send(p, frame));
     }
 
     /** Saves a chat's projection when only policy bookkeeping changed (no event to send). */

@@ -39,13 +39,13 @@ final class NoAnswerPolicy {
             desk.requeue(c, "no answer from " + slow.user());
         }
         desk.emitSystemMessage(c, why, true, slow.user());
-        desk.notice(slow, "reassigned", c.id, why);
+        desk.notice(slow, null, "reassigned", c.id, why, null);
         int awayAfter = desk.config.noAnswer().awayAfter();
         if (awayAfter > 0 && slow.unansweredInARow >= awayAfter && slow.available) {
             slow.available = false;
             desk.queueChanged();
-            desk.notice(slow, "auto_away", null, "You were set away after " + slow.unansweredInARow
-                    + " chats in a row went unanswered; set yourself available to receive chats again.");
+            desk.notice(slow, null, "auto_away", null, "You were set away after " + slow.unansweredInARow
+                    + " chats in a row went unanswered; set yourself available to receive chats again.", "away");
         }
     }
 }

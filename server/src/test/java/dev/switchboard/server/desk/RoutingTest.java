@@ -181,4 +181,29 @@ class RoutingTest {
         server.server().desk().tick();
         again.say(chat, "still here");
     }
+
+    @Test
+    void anAgentsOtherSessionsHearWhenOneOfThemChangesHerStatus() {
+        server = TestServer.start();
+        TestServer.Client console = server.agent("alice");
+        TestServer.Client ssh = server.agent("alice");
+
+        console.ok(new Command.Status("away"));
+        ServerFrame.Notice away = ssh.recorder().await(ServerFrame.Notice.class, n -> n.code().equals("status"));
+        assertThat(away.status()).isEqualTo("away");
+        assertThat(away.text()).contains("away");
+
+        // No change, no notice; back again, and the other session hears that too.
+        console.ok(new Command.Status("away"));
+        ssh.ok(new Command.Status("available"));
+        ServerFrame.Notice back = console.recorder().await(ServerFrame.Notice.class, n -> n.code().equals("status"));
+        assertThat(back.status()).isEqualTo("available");
+
+        // A ping answered after both settles what each connection was sent before it.
+        console.ok(new Command.Ping());
+        ssh.ok(new Command.Ping());
+        assertThat(ssh.recorder().all(ServerFrame.Notice.class)).as("only the console's first change")
+                .containsExactly(away);
+        assertThat(console.recorder().all(ServerFrame.Notice.class)).containsExactly(back);
+    }
 }

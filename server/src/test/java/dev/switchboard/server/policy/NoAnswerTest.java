@@ -80,6 +80,7 @@ class NoAnswerTest {
         desk.advance(Duration.ofSeconds(60), alice);
         ServerFrame.Notice away = alice.recorder().await(ServerFrame.Notice.class, n -> n.code().equals("auto_away"));
         assertThat(away.text()).contains("2 chats in a row");
+        assertThat(away.status()).isEqualTo("away");
         assertThat(statusOf(alice, "alice")).isEqualTo("away");
         awaitState(dana, second, "queued");
 

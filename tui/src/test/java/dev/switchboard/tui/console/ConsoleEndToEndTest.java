@@ -208,4 +208,23 @@ class ConsoleEndToEndTest {
         h.press(alt('s'));
         eventually(() -> assertThat(h.row(29)).contains("available").contains("1/1 chats"));
     }
+
+    /** Alice is signed in twice (the console and, say, an SSH session): a change in one shows in the other. */
+    @Test
+    void aStatusSetInAnotherSessionShowsInTheConsole() throws Exception {
+        server = TestServer.start(b -> { }, clock);
+        server.ensureAccount("alice", "agent", null);
+        aliceConsole(server.port(), ConsoleSettings.defaults());
+        eventually(() -> assertThat(h.row(29)).contains("available").contains("connected"));
+
+        TestServer.Client other = server.agent("alice");
+        other.ok(new Command.Status("away"));
+        eventually(() -> assertThat(h.row(29)).contains("away").doesNotContain("available"));
+        assertThat(h.screenText()).contains("You are away (set in another session).");
+
+        // Alt+S here now means "back", as the status bar says.
+        h.press(alt('s'));
+        eventually(() -> assertThat(h.row(29)).contains("available"));
+        other.recorder().await(ServerFrame.Notice.class, n -> "available".equals(n.status()));
+    }
 }

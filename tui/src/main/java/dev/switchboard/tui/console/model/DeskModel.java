@@ -149,8 +149,12 @@ public final class DeskModel {
      * the chat's transcript keeps the desk's full note.
      */
     private void deskNotice(ServerFrame.Notice n) {
+        // A server before `status` on notices said auto_away alone.
+        String status = n.status() != null ? n.status() : "auto_away".equals(n.code()) ? "away" : null;
+        if (status != null) {
+            available = "available".equals(status);
+        }
         if ("auto_away".equals(n.code())) {
-            available = false;
             notice("You were set away: chats went unanswered.");
         } else if ("reassigned".equals(n.code())) {
             ChatItem c = n.chat() == null ? null : chats.get(n.chat());
