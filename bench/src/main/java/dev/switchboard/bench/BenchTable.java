@@ -105,7 +105,10 @@ public final class BenchTable {
         out.append("\nMachine: ").append(machine.getProperty("cpu", "?")).append(", ")
                 .append(machine.getProperty("cores", "?")).append(" cores, ").append(machine.getProperty("memory", "?"))
                 .append(", ").append(machine.getProperty("java", "?")).append(", disk fsync ")
-                .append(machine.getProperty("fsync", "?")).append(". CPU is in cores (1.00 = one core busy);")
+                .append(machine.getProperty("fsync", "?")).append("; at S2's commit rate (")
+                .append(machine.getProperty("disk_syncs", "?")).append(") syncs took ")
+                .append(machine.getProperty("disk_sync_ms", "?")).append(" ms, ")
+                .append(machine.getProperty("disk_slow_syncs", "?")).append(". CPU is in cores (1.00 = one core busy);")
                 .append(" server and load generator share the machine.\n");
         System.out.print(out);
         Files.writeString(dir.resolve("results.md"), out.toString());
