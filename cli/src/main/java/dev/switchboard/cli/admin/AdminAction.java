@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -29,9 +28,6 @@ abstract class AdminAction implements Callable<Integer> {
     /** For printing JSON the same way the server writes it: control and bidi characters escaped. */
     private static final Codec JSON = new Codec(Limits.defaults());
 
-    @Mixin
-    ConnectionOptions connectionOptions;
-
     @Spec
     CommandSpec spec;
 
@@ -42,7 +38,7 @@ abstract class AdminAction implements Callable<Integer> {
 
     @Override
     public final Integer call() {
-        try (AdminConnection server = new AdminConnection(connectionOptions, environment())) {
+        try (AdminConnection server = new AdminConnection(admin().connection(), environment())) {
             return run(server);
         } catch (RequestException e) {
             return fail(ExitCode.of(e.code()), e.reason());
@@ -72,13 +68,18 @@ abstract class AdminAction implements Callable<Integer> {
     /** The environment given to the enclosing {@code admin} command. */
     Environment environment() {
         if (env == null) {
-            CommandSpec s = spec;
-            while (!(s.userObject() instanceof AdminCommand)) {
-                s = s.parent();
-            }
-            env = ((AdminCommand) s.userObject()).environment();
+            env = admin().environment();
         }
         return env;
+    }
+
+    /** The enclosing {@code admin} command: it holds the environment and the (inherited) connection options. */
+    private AdminCommand admin() {
+        CommandSpec s = spec;
+        while (!(s.userObject() instanceof AdminCommand)) {
+            s = s.parent();
+        }
+        return (AdminCommand) s.userObject();
     }
 
     /** Reads and writes JSON without a connection (files to import, output to print). */

@@ -1,6 +1,7 @@
 package dev.switchboard.cli.admin;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code switchboard admin}: a thin client of the admin protocol commands. Each subcommand signs in, sends
@@ -18,6 +19,9 @@ import picocli.CommandLine.Command;
 public final class AdminCommand {
     private final Environment environment;
 
+    @Mixin
+    ConnectionOptions connection;
+
     public AdminCommand() {
         this(Environment.system());
     }
@@ -28,5 +32,9 @@ public final class AdminCommand {
 
     Environment environment() {
         return environment;
+    }
+
+    ConnectionOptions connection() {
+        return connection;
     }
 }

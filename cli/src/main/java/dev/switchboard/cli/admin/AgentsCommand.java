@@ -21,8 +21,8 @@ final class AgentsCommand {
         @Parameters(paramLabel = "NAME", description = "Sign-in name: lower-case letters, digits, '.', '_' or '-'.")
         String user;
 
-        @Option(names = "--kind", required = true, paramLabel = "KIND",
-                description = "agent, supervisor, admin or bot.")
+        @Option(names = "--kind", defaultValue = "agent", paramLabel = "KIND",
+                description = "agent, supervisor, admin or bot. Default: ${DEFAULT-VALUE}")
         String kind;
 
         @Option(names = "--display-name", paramLabel = "TEXT", description = "Name customers and colleagues see.")

@@ -54,6 +54,24 @@ class AccountsAndTokensTest {
     }
 
     @Test
+    void connectionOptionsGoBeforeOrAfterTheSubcommandAndAnAccountIsAnAgentUnlessTold() throws Exception {
+        String server = "127.0.0.1:" + this.server.port();
+        // As the README writes it: the connection first, then what to do.
+        AdminCli.Result added = cli.runWithInput("dana-pass-1\n", "--server", server, "--user", "admin",
+                "agents", "add", "dana", "--password-stdin");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).contains("created agent dana");
+        AdminCli.Result between = cli.run("agents", "--server", server, "list", "--json");
+        assertThat(between.exit()).as(between.err()).isZero();
+        assertThat(find(JSON.readTree(between.out()), "dana").path("kind").asText()).isEqualTo("agent");
+
+        // Wherever it is given, the option is the one used: a wrong server before the subcommand is reached.
+        AdminCli.Result unreachable = cli.run("--server", "127.0.0.1:1", "agents", "list");
+        assertThat(unreachable.exit()).isEqualTo(ExitCode.UNREACHABLE);
+        assertThat(unreachable.err()).contains("127.0.0.1:1");
+    }
+
+    @Test
     void passwdDisableAndEnable() throws Exception {
         cli.runWithInput("first-pass\n", "agents", "add", "bob", "--kind", "agent", "--password-stdin");
         AdminCli.Result passwd = cli.runWithInput("second-pass\n", "agents", "passwd", "bob", "--password-stdin");

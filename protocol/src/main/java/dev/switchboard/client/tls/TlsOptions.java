@@ -3,25 +3,27 @@ package dev.switchboard.client.tls;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The TLS options every client command shares ({@code console}, {@code customer}, {@code admin},
- * {@code simulate}, {@code load}): picocli mixes them in with {@code @Mixin}.
+ * {@code simulate}, {@code load}): picocli mixes them in with {@code @Mixin}. Inherited, so that a command with
+ * subcommands ({@code admin}) takes them before or after the subcommand.
  */
 public final class TlsOptions {
 
-    @Option(names = "--tls", defaultValue = "${env:SWITCHBOARD_TLS:-false}",
+    @Option(names = "--tls", scope = ScopeType.INHERIT, defaultValue = "${env:SWITCHBOARD_TLS:-false}",
             description = "Connect with TLS (SWITCHBOARD_TLS). Without --tls-ca or --tls-fingerprint the server is "
                     + "trusted as remembered in ~/.config/switchboard/known_servers, else if a system CA vouches for "
                     + "it, else after you confirm its fingerprint (trust on first use).")
     boolean tls;
 
-    @Option(names = "--tls-ca", paramLabel = "PEM", defaultValue = "${env:SWITCHBOARD_TLS_CA}",
+    @Option(names = "--tls-ca", scope = ScopeType.INHERIT, paramLabel = "PEM", defaultValue = "${env:SWITCHBOARD_TLS_CA}",
             description = "Trust servers whose certificate chains to a CA in this PEM file and names the host "
                     + "(SWITCHBOARD_TLS_CA). Implies --tls.")
     Path ca;
 
-    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", defaultValue = "${env:SWITCHBOARD_TLS_FINGERPRINT}",
+    @Option(names = "--tls-fingerprint", scope = ScopeType.INHERIT, paramLabel = "SHA256", defaultValue = "${env:SWITCHBOARD_TLS_FINGERPRINT}",
             description = "Trust only the server certificate with this SHA-256 fingerprint, as 'switchboard serve' "
                     + "prints it (SWITCHBOARD_TLS_FINGERPRINT). Implies --tls.")
     String fingerprint;
