@@ -78,7 +78,7 @@ final class TranscriptsCommand {
                     w.close();
                 }
             }
-            err().println("exported " + chats.size() + " chats");
+            err().println("exported " + chats.size() + (chats.size() == 1 ? " chat" : " chats"));
             err().flush();
             return ExitCode.OK;
         }

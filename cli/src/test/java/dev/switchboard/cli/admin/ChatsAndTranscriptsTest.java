@@ -142,6 +142,12 @@ class ChatsAndTranscriptsTest {
         AdminCli.Result later = cli.run("transcripts", "export", "--since", "2999-01-01", "--format", "jsonl");
         assertThat(later.exit()).isZero();
         assertThat(later.out()).isEmpty();
+        assertThat(later.err()).contains("exported 0 chats");
+        // Dana's chat alone: it opened after Chris's chat had closed and been rated (commits apart).
+        String danaOpened = JSON.readTree(cli.run("chats", "list", "--state", "open", "--json").out())
+                .path("chats").get(0).path("openedAt").asText();
+        assertThat(cli.run("transcripts", "export", "--since", danaOpened, "--format", "jsonl").err())
+                .contains("exported 1 chat\n");
         assertThat(cli.run("transcripts", "export", "--since", "1h", "--format", "pdf").exit()).isEqualTo(ExitCode.USAGE);
         assertThat(cli.run("transcripts", "export").exit()).as("--since is required").isEqualTo(ExitCode.USAGE);
     }
