@@ -52,7 +52,7 @@ final class BansCommand {
             JsonNode bans = server.request(new Command.BanList()).get("bans");
             return printList(bans, json, b -> new Object[] {
                     b.path("id").asText(), b.path("kind").asText(), b.path("value").asText(),
-                    b.path("until").asText("(removed by hand)"), b.path("reason").asText(null),
+                    b.path("until").asText("until removed"), b.path("reason").asText(null),
                     b.path("by").asText(), b.path("createdAt").asText()},
                     "ID", "KIND", "VALUE", "UNTIL", "REASON", "BY", "CREATED");
         }

@@ -46,7 +46,11 @@ class BansTest {
         assertThat(bans).hasSize(1);
         assertThat(bans.get(0).path("reason").asText()).isEqualTo("abusive language");
         assertThat(bans.get(0).path("by").asText()).isEqualTo("admin");
-        assertThat(cli.run("bans", "list").out()).contains("127.0.0.7", "(removed by hand)", "abusive language");
+        assertThat(cli.run("bans", "list").out()).contains("127.0.0.7", "until removed", "abusive language");
+
+        AdminCli.Result typo = cli.run("bans", "add", "ip", "127.0.0.777");
+        assertThat(typo.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(typo.err()).contains("must be an IP address", "127.0.0.777");
 
         assertThat(cli.run("bans", "rm", bans.get(0).path("id").asText()).exit()).isZero();
         assertThat(JSON.readTree(cli.run("bans", "list", "--json").out())).isEmpty();

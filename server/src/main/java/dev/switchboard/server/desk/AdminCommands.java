@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import dev.switchboard.protocol.ProtocolException;
+import dev.switchboard.protocol.TerminalText;
 import dev.switchboard.protocol.Times;
 import dev.switchboard.server.accounts.Kind;
 import dev.switchboard.server.accounts.Passwords;
 import dev.switchboard.server.accounts.Principal;
+import dev.switchboard.server.net.ClientAddress;
 import dev.switchboard.server.store.AccountRow;
 import dev.switchboard.server.store.Store;
 import java.sql.SQLException;
@@ -147,10 +149,11 @@ final class AdminCommands {
         } else if (c instanceof Command.BanAdd b) {
             adminOnly(who);
             Long until = b.until() == null ? null : Times.parse(b.until());
+            String value = banned(b);
             String banId = String.valueOf(++desk.lastObjectId);
             desk.store().update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
-                    banId, b.kind(), b.value(), b.reason(), until, who.user(), desk.now());
-            audit(peer, "ban.add", b.kind() + " " + b.value(), b.reason());
+                    banId, b.kind(), value, b.reason(), until, who.user(), desk.now());
+            audit(peer, "ban.add", b.kind() + " " + value, b.reason());
             result.put("ban", banId);
         } else if (c instanceof Command.BanRemove r) {
             adminOnly(who);
@@ -298,5 +301,26 @@ final class AdminCommands {
 
     private void audit(Peer peer, String action, String target, String detail) throws SQLException {
         desk.audit(peer.principal().sender(), action, target, detail, peer.remoteIp());
+    }
+
+    /**
+     * What a ban matches, as the desk compares it: an IP address in the form a connection's address is written
+     * (so {@code 2001:db8::1} matches however it was typed), or a customer number. Anything else could never
+     * match, and a ban that silently bans nobody is worse than an error.
+     */
+    private static String banned(Command.BanAdd b) {
+        if ("ip".equals(b.kind())) {
+            String ip = ClientAddress.canonical(b.value());
+            if (ip == null) {
+                throw ProtocolException.badFrame("'value' must be an IP address such as 203.0.113.9 or "
+                        + "2001:db8::1 for an ip ban, not '" + TerminalText.line(b.value()) + "'");
+            }
+            return ip;
+        }
+        if (!b.value().matches("[1-9][0-9]{0,17}")) {
+            throw ProtocolException.badFrame("'value' must be a customer number (the customer id that "
+                    + "chats list shows) for a customer ban, not '" + TerminalText.line(b.value()) + "'");
+        }
+        return b.value();
     }
 }

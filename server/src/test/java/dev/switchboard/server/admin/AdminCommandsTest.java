@@ -161,6 +161,26 @@ class AdminCommandsTest {
     }
 
     @Test
+    void aBanMustBeAbleToMatchAndAnAddressMatchesHoweverItIsWritten() throws Exception {
+        server = TestServer.start();
+        TestServer.Client admin = server.adminClient();
+        RequestException notAnIp = admin.error(new Command.BanAdd("ip", "not-an-ip", null, null));
+        assertThat(notAnIp.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(notAnIp.reason()).contains("IP address").contains("not-an-ip");
+        RequestException notACustomer = admin.error(new Command.BanAdd("customer", "Troll", null, null));
+        assertThat(notACustomer.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(notACustomer.reason()).contains("customer number");
+        assertThat(admin.ok(new Command.BanList()).get("bans")).isEmpty();
+
+        // 127.0.0.1 written as an IPv4-mapped IPv6 address: stored as connections are written, so it bans them.
+        admin.ok(new Command.BanAdd("ip", "::ffff:127.0.0.1", "flood", null));
+        assertThat(field(admin.ok(new Command.BanList()).get("bans"), "value")).containsExactly("127.0.0.1");
+        assertThat(connectFails(Command.Hello.customer("Anyone", null, null))).isEqualTo(ErrorCode.BANNED);
+        admin.ok(new Command.BanAdd("ip", "[::1]", null, null));
+        assertThat(field(admin.ok(new Command.BanList()).get("bans"), "value")).contains("0:0:0:0:0:0:0:1");
+    }
+
+    @Test
     void chatListFiltersAndStatsMeasureTheDay() {
         MutableClock clock = new MutableClock();
         server = TestServer.start(b -> b.rateBurst = 1000, clock);
