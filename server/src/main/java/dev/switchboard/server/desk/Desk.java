@@ -481,12 +481,17 @@ public final class Desk implements AutoCloseable {
 
     /** Emits a chat event for {@code c}'s current state and saves its projection. Returns the seq. */
     long emitChat(ChatState c, int reach, String prevAgent, Principal sender, String cid) throws SQLException {
-        long seq = ++lastSeq;
-        ServerFrame.Chat frame = chatFrame(c, seq, now);
+        return emitChat(c, chatFrame(c, lastSeq + 1, now), reach, prevAgent, sender, cid);
+    }
+
+    /** {@link #emitChat} of a frame already made for the next seq. */
+    private long emitChat(ChatState c, ServerFrame.Chat frame, int reach, String prevAgent, Principal sender, String cid)
+            throws SQLException {
+        lastSeq = frame.seq();
         emit(frame, frame.withCid(cid), c, "chat", reach, prevAgent, false, sender, cid);
-        c.storedChatSeq = seq;
+        c.storedChatSeq = frame.seq();
         chatSent(c, frame);
-        return seq;
+        return frame.seq();
     }
 
     /**
@@ -506,7 +511,7 @@ public final class Desk implements AutoCloseable {
         EventRow message = derivable
                 ? writes.markWaitChange(messageSeq, new EventRow.WaitChange(waiting, c.storedChatSeq)) : null;
         if (message == null) {
-            emitChat(c, EventRow.PARTIES, null, null, null);
+            emitChat(c, frame, EventRow.PARTIES, null, null, null);
             return;
         }
         lastSeq = seq;
