@@ -17,12 +17,10 @@ import dev.switchboard.server.store.DataDirLock;
 import dev.switchboard.server.store.Store;
 import dev.switchboard.server.tls.ServerCertificate;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -48,15 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
-    /**
-     * One read of at most 16 KiB per connection per turn of its event loop (Netty's default: 16 reads of up to
-     * 64 KiB). A client writing as fast as it can, say a flood answered {@code rate_limited} line by line, held
-     * the loop for some 100 ms a turn (tens of thousands of lines), and every other connection on that loop
-     * waited: with it, another customer's ping p99 during {@code scripts/flood-check} went from 92–125 ms to
-     * 3 ms. The rest of a large read waits for the next turn, behind the others.
-     */
-    static final RecvByteBufAllocator FAIR_READS = new AdaptiveRecvByteBufAllocator(64, 2048, 16 * 1024)
-            .maxMessagesPerRead(1);
     private final ServerConfig config;
     private final Clock clock;
     private DataDirLock lock;
@@ -116,7 +105,6 @@ public final class Server implements AutoCloseable {
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childOption(ChannelOption.RCVBUF_ALLOCATOR, FAIR_READS)
                     .childHandler(tcp)
                     .bind(config.host(), config.port()).sync().channel();
             log.info("listening on {} ({}{}), store {}", listener.localAddress(), epoll ? "epoll" : "nio",
@@ -129,7 +117,6 @@ public final class Server implements AutoCloseable {
                         .option(ChannelOption.SO_BACKLOG, 1024)
                         .childOption(ChannelOption.TCP_NODELAY, true)
                         .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                        .childOption(ChannelOption.RCVBUF_ALLOCATOR, FAIR_READS)
                         .childHandler(new WebInitializer(tcp, config.httpStaff(), config.httpOrigins(),
                                 config.httpTrustedProxies()))
                         .bind(config.host(), config.httpPort()).sync().channel();
