@@ -31,8 +31,6 @@ abstract class AdminAction implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    private Environment env;
-
     /** Does the work; returns the exit code (usually {@link ExitCode#OK}). */
     abstract int run(AdminConnection server) throws Exception;
 
@@ -67,10 +65,7 @@ abstract class AdminAction implements Callable<Integer> {
 
     /** The environment given to the enclosing {@code admin} command. */
     Environment environment() {
-        if (env == null) {
-            env = admin().environment();
-        }
-        return env;
+        return admin().environment();
     }
 
     /** The enclosing {@code admin} command: it holds the environment and the (inherited) connection options. */
