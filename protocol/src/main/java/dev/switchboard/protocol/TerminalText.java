@@ -4,6 +4,8 @@ package dev.switchboard.protocol;
  * The one neutraliser on every path from untrusted text to a terminal: control characters become visible
  * caret notation ({@code ESC} shows as {@code ^[}), C1 controls, bidi overrides and zero-width characters
  * become {@code <U+202E>}. Nothing that reaches a terminal through it can move the cursor or recolour it.
+ * The one zero-width character kept is a joiner between two emoji (a family 👨‍👩‍👧, a profession 👩‍🚒): it only
+ * makes one picture of them, and naming it would cut the picture into pieces.
  */
 public final class TerminalText {
     private TerminalText() {
@@ -18,6 +20,14 @@ public final class TerminalText {
                 || (cp >= 0x2060 && cp <= 0x2069)
                 || cp == 0xfeff
                 || (cp >= 0xfff9 && cp <= 0xfffb);
+    }
+
+    private static final int ZERO_WIDTH_JOINER = 0x200d;
+
+    /** Pictographs, symbols and the emoji modifiers and selector that end one (Java 17 has no Character.isEmoji). */
+    private static boolean isEmoji(int cp) {
+        return (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0x2300 && cp <= 0x23ff) || (cp >= 0x2600 && cp <= 0x27bf)
+                || (cp >= 0x2b00 && cp <= 0x2bff) || cp == 0xfe0f;
     }
 
     /** Neutralises one line of text: newlines and tabs are shown too ({@code ^J}, {@code ^I}). */
@@ -47,6 +57,9 @@ public final class TerminalText {
                 replacement = "^" + (char) (cp + 0x40);
             } else if (cp == 0x7f) {
                 replacement = "^?";
+            } else if (cp == ZERO_WIDTH_JOINER && i > 0 && next < text.length()
+                    && isEmoji(text.codePointBefore(i)) && isEmoji(text.codePointAt(next))) {
+                replacement = null;
             } else if (isInvisible(cp) || Character.getType(cp) == Character.SURROGATE) {
                 replacement = String.format("<U+%04X>", cp);
             }

@@ -21,6 +21,17 @@ class TerminalTextTest {
     }
 
     @Test
+    void aJoinerIsKeptOnlyBetweenTwoEmoji() {
+        String family = "\uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67 family";
+        assertThat(TerminalText.line(family)).isSameAs(family);
+        String firefighter = "\uD83D\uDC69\u200D\uD83D\uDE92";
+        assertThat(TerminalText.line(firefighter)).isSameAs(firefighter);
+        assertThat(TerminalText.line("a\u200Db")).isEqualTo("a<U+200D>b");
+        assertThat(TerminalText.line("\uD83D\uDC68\u200Dx")).isEqualTo("\uD83D\uDC68<U+200D>x");
+        assertThat(TerminalText.line("\u200D\uD83D\uDC68")).isEqualTo("<U+200D>\uD83D\uDC68");
+    }
+
+    @Test
     void multilineKeepsNewlinesOnly() {
         assertThat(TerminalText.multiline("one\r\ntwo\nthree\rfour")).isEqualTo("one\ntwo\nthree^Mfour");
     }

@@ -462,14 +462,27 @@ class ConsoleScreenTest {
     void wideCharactersKeepTheLayout() {
         desk(80, 24);
         h.press(alt('1'));
-        h.frame(h.message("c1", "customer", "Chris Doe", null, "你好世界 😀 e\u0301 👍🏽 ok", false));
+        h.frame(h.message("c1", "customer", "Chris Doe", null, "你好世界 😀 e\u0301 👍🏽 👨\u200d👩\u200d👧 ok", false));
         int y = h.rowWith("ok");
         int lw = ConsoleView.listWidth(80);
         assertThat(h.cell(lw, y).getCharacterString()).isEqualTo("│");
-        assertThat(h.row(y)).contains("你好世界 😀 é 👍 ok");
+        assertThat(h.row(y)).contains("你好世界 😀 é 👍 👨 ok");
         h.type("日本");
         assertThat(h.screen.getCursorPosition().getColumn())
                 .isEqualTo(lw + 1 + "Chris Doe> ".length() + 4);
+    }
+
+    @Test
+    void aNameWiderThanThePaneIsClippedSoTheMessageStillShows() {
+        desk(80, 24);
+        h.press(alt('1'));
+        String name = "Maximilian Alexander Fitzgerald-Worthington the Third of Somewhere";
+        h.frame(h.chat("c1", "active", name, "alice", START));
+        h.frame(h.message("c1", "customer", name, null, "I want to cancel", false));
+        int y = h.rowWith("I want to cancel");
+        assertThat(h.row(y)).contains("Maximilian").contains("…: I want to cancel");
+        h.type("Is it ok?");
+        assertThat(h.screenText()).contains("…> Is it ok?");
     }
 
     @Test

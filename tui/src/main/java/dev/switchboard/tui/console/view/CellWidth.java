@@ -30,6 +30,24 @@ public final class CellWidth {
         return width;
     }
 
+    /** {@code text} if it fits in {@code cols} cells, else as much of it as fits before a closing "…". */
+    public static String clip(String text, int cols) {
+        if (of(text) <= cols) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        int used = 0;
+        for (String cluster : clusters(text)) {
+            int w = ofCluster(cluster);
+            if (used + w > cols - 1) {
+                break;
+            }
+            out.append(cluster);
+            used += w;
+        }
+        return out.append('…').toString();
+    }
+
     /** The grapheme clusters of {@code text}, in order. */
     public static List<String> clusters(String text) {
         List<String> out = new ArrayList<>(text.length());

@@ -282,8 +282,9 @@ public final class ConsoleView {
                 textRole = Role.EVENT;
             }
         }
-        String head = stamp + TerminalText.line(prefix);
         int indent = CellWidth.of(stamp);
+        // A long name gets at most half the row, so the message always starts beside it.
+        String head = stamp + clipName(TerminalText.line(prefix), Math.max(MIN_NAME_COLS, (w - indent) / 2));
         List<Row> rows = new ArrayList<>();
         String[] paragraphs = TerminalText.multiline(line.text()).split("\n", -1);
         boolean first = true;
@@ -300,6 +301,17 @@ public final class ConsoleView {
             }
         }
         return rows;
+    }
+
+    private static final int MIN_NAME_COLS = 8;
+
+    /** {@code prefix} ("name: " or "name> ") in at most {@code cols} cells: the name is clipped, the separator kept. */
+    private static String clipName(String prefix, int cols) {
+        if (CellWidth.of(prefix) <= cols) {
+            return prefix;
+        }
+        String separator = prefix.substring(prefix.length() - 2);
+        return CellWidth.clip(prefix.substring(0, prefix.length() - 2), cols - 2) + separator;
     }
 
     /** Wraps with a narrower first row (the author's name sits in front of it). */
@@ -345,9 +357,10 @@ public final class ConsoleView {
             return null;
         }
         Draft draft = chat.draft();
-        String prompt = (chat.noteMode() ? "[note] " : "") + chat.customerName() + "> ";
+        String prompt = clipName((chat.noteMode() ? "[note] " : "") + TerminalText.line(chat.customerName()) + "> ",
+                Math.max(MIN_NAME_COLS, w / 2));
         Role promptRole = chat.noteMode() ? Role.NOTE : Role.CUSTOMER;
-        int promptCols = Math.min(w / 2, CellWidth.of(TerminalText.line(prompt)));
+        int promptCols = CellWidth.of(prompt);
         String text = draft.text();
         String[] lines = text.split("\n", -1);
         int cursorLine = text.substring(0, draft.cursor()).split("\n", -1).length - 1;
