@@ -127,8 +127,8 @@ final class DeskActions {
             case END_CHAT -> endChat(chat);
             case NOTE_MODE -> noteMode(chat);
             case TOGGLE_STATUS -> toggleStatus();
-            case HISTORY_PREVIOUS -> edit(chat, Draft::recallPrevious);
-            case HISTORY_NEXT -> edit(chat, Draft::recallNext);
+            case HISTORY_PREVIOUS -> edit(chat, d -> d.recallPrevious(chat.noteMode()));
+            case HISTORY_NEXT -> edit(chat, d -> d.recallNext(chat.noteMode()));
             case SCROLL_UP -> scroll(chat, console.transcriptRows() - 1);
             case SCROLL_DOWN -> scroll(chat, -(console.transcriptRows() - 1));
             case SCROLL_TOP -> scroll(chat, Integer.MAX_VALUE / 2);
@@ -269,7 +269,7 @@ final class DeskActions {
     private void deliver(ChatItem chat, String text) {
         boolean note = chat.noteMode();
         String cid = newCid();
-        chat.draft().sent(text);
+        chat.draft().sent(text, note);
         if (!note) {
             completions.said(text);
             stopTyping();

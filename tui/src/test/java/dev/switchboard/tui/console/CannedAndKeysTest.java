@@ -91,11 +91,31 @@ class CannedAndKeysTest {
         d.left();
         d.backspace();
         assertThat(d.text()).isEqualTo("ab");
-        d.sent("ab");
+        d.sent("ab", false);
         d.insert("half");
-        d.recallPrevious();
+        d.recallPrevious(false);
         assertThat(d.text()).isEqualTo("ab");
-        d.recallNext();
+        d.recallNext(false);
         assertThat(d.text()).isEqualTo("half");
+    }
+
+    @Test
+    void recallWalksOnlyTheLinesOfTheModeBeingWritten() {
+        Draft d = new Draft();
+        d.sent("reply one", false);
+        d.sent("internal: customer left?", true);
+        d.sent("reply two", false);
+        d.recallPrevious(false);
+        assertThat(d.text()).isEqualTo("reply two");
+        d.recallPrevious(false);
+        assertThat(d.text()).isEqualTo("reply one");
+        d.recallPrevious(false);
+        assertThat(d.text()).isEqualTo("reply one");
+        d.recallNext(false);
+        assertThat(d.text()).isEqualTo("reply two");
+        d.recallNext(false);
+        assertThat(d.text()).isEmpty();
+        d.recallPrevious(true);
+        assertThat(d.text()).isEqualTo("internal: customer left?");
     }
 }

@@ -348,6 +348,11 @@ class ConsoleScreenTest {
         assertThat(h.fake().requests(Command.Say.class)).isEmpty();
         escape();
         assertThat(h.console.model().selected().noteMode()).isFalse();
+        h.press(key(KeyType.ArrowUp));
+        assertThat(h.row(22)).as("a note is not recalled into a reply to the customer").doesNotContain("check refund");
+        h.press(alt('n'));
+        h.press(key(KeyType.ArrowUp));
+        assertThat(h.row(22)).contains("[note] Chris Doe> check refund");
     }
 
     @Test

@@ -5,12 +5,16 @@ import java.util.List;
 
 /**
  * The text being written in one chat, with its cursor and the lines already sent there (Up/Down recall).
- * Each chat owns one, so a half-written answer never follows the agent into another chat.
+ * Each chat owns one, so a half-written answer never follows the agent into another chat. Recall walks only
+ * the lines sent in the mode being written in: an internal note is never recalled into a reply to the customer.
  */
 public final class Draft {
     private final StringBuilder text = new StringBuilder();
     private int cursor;
-    private final List<String> sent = new ArrayList<>();
+    private record Sent(String text, boolean note) {
+    }
+
+    private final List<Sent> sent = new ArrayList<>();
     /** Index into {@link #sent} while recalling, else {@code sent.size()}. */
     private int recall;
     /** What was being written before recalling started, restored when recall walks past the newest line. */
@@ -102,28 +106,38 @@ public final class Draft {
         cursor = start + replacement.length();
     }
 
-    /** The text was sent: remember it for recall and start afresh. */
-    public void sent(String line) {
-        sent.add(line);
+    /** The text was sent, as a note or not: remember it for recall and start afresh. */
+    public void sent(String line, boolean note) {
+        sent.add(new Sent(line, note));
         clear();
     }
 
-    public void recallPrevious() {
-        if (recall == 0) {
+    /** The previous line sent in this mode (notes or replies), if any. */
+    public void recallPrevious(boolean note) {
+        int at = recall - 1;
+        while (at >= 0 && sent.get(at).note() != note) {
+            at--;
+        }
+        if (at < 0) {
             return;
         }
         if (recall == sent.size()) {
             beforeRecall = text();
         }
-        recall--;
-        set(sent.get(recall));
+        recall = at;
+        set(sent.get(at).text());
     }
 
-    public void recallNext() {
+    /** The next line sent in this mode, or what was being written before recalling began. */
+    public void recallNext(boolean note) {
         if (recall >= sent.size()) {
             return;
         }
-        recall++;
-        set(recall == sent.size() ? beforeRecall : sent.get(recall));
+        int at = recall + 1;
+        while (at < sent.size() && sent.get(at).note() != note) {
+            at++;
+        }
+        recall = at;
+        set(at == sent.size() ? beforeRecall : sent.get(at).text());
     }
 }
