@@ -60,6 +60,23 @@ public final class Check {
         }
     }
 
+    /**
+     * A canned text's shortcut: 1–32 letters, digits, {@code _} or {@code -}, not digits alone (tools that take
+     * "an id or a shortcut", as the admin CLI does, read a number as an id).
+     */
+    public static void shortcut(String field, String value) {
+        label(field, value, 32);
+        if (value == null) {
+            return;
+        }
+        if (!value.matches("[\\p{L}\\p{N}_-]+")) {
+            throw ProtocolException.badFrame("'" + field + "' must be letters, digits, '_' or '-'");
+        }
+        if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw ProtocolException.badFrame("'" + field + "' must not be digits alone: that reads as a canned text's id");
+        }
+    }
+
     public static void context(Map<String, String> context, Limits limits) {
         if (context == null) {
             return;

@@ -285,10 +285,7 @@ public sealed interface Command {
     record CannedAdd(String shortcut, String text, String owner) implements Command {
         @Override
         public void validate(Limits limits) {
-            Check.label("shortcut", Check.required("shortcut", shortcut), 32);
-            if (!shortcut.matches("[\\p{L}\\p{N}_-]+")) {
-                throw ProtocolException.badFrame("'shortcut' must be letters, digits, '_' or '-'");
-            }
+            Check.shortcut("shortcut", Check.required("shortcut", shortcut));
             Check.text("text", text, limits);
             Check.label("owner", owner, 64);
         }
@@ -299,7 +296,7 @@ public sealed interface Command {
         @Override
         public void validate(Limits limits) {
             Check.id("canned", canned);
-            Check.label("shortcut", shortcut, 32);
+            Check.shortcut("shortcut", shortcut);
             Check.optionalText("text", text, limits);
         }
     }

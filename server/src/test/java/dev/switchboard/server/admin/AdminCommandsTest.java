@@ -121,6 +121,11 @@ class AdminCommandsTest {
         assertThat(field(admin.ok(new Command.Canned("*")).get("canned"), "owner")).as("admins list everyone's")
                 .containsExactly("", "alice");
         assertThat(bob.error(new Command.Canned("alice")).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(admin.error(new Command.CannedEdit(greet, "b ad", null)).reason())
+                .as("an edit keeps to the rule an add keeps to").contains("letters, digits");
+        assertThat(admin.error(new Command.CannedAdd("5", "five", null)).reason())
+                .as("digits alone would read as an id").contains("digits alone");
+        assertThat(admin.error(new Command.CannedEdit(greet, "5", null)).code()).isEqualTo(ErrorCode.BAD_FRAME);
         admin.ok(new Command.CannedEdit(greet, "hello", "Hello {name|there}!"));
         assertThat(field(bob.ok(new Command.Canned()).get("canned"), "shortcut")).containsExactly("hello");
         assertThat(bob.error(new Command.CannedRemove(greet)).code()).isEqualTo(ErrorCode.FORBIDDEN);
