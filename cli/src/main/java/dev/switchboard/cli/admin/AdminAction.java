@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -80,6 +84,19 @@ abstract class AdminAction implements Callable<Integer> {
     /** Reads and writes JSON without a connection (files to import, output to print). */
     static ObjectMapper mapper() {
         return JSON.mapper();
+    }
+
+    /** A writer on a new or emptied {@code file} (an {@code --output}); one that cannot be written is bad input. */
+    static PrintWriter create(Path file) {
+        try {
+            return new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            throw AdminFailure.badInput("cannot write " + file + ": its directory does not exist");
+        } catch (AccessDeniedException e) {
+            throw AdminFailure.badInput("cannot write " + file + ": permission denied");
+        } catch (IOException e) {
+            throw AdminFailure.badInput("cannot write " + file + ": " + e.getMessage());
+        }
     }
 
     void printJson(JsonNode node) throws JsonProcessingException {

@@ -5,6 +5,7 @@ import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -224,7 +225,9 @@ final class CannedCommand {
                 out().print(text);
                 out().flush();
             } else {
-                Files.writeString(output, text, StandardCharsets.UTF_8);
+                try (PrintWriter w = create(output)) {
+                    w.print(text);
+                }
             }
             return ExitCode.OK;
         }

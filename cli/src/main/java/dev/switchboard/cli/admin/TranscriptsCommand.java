@@ -5,14 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.cli.common.Csv;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
+import dev.switchboard.protocol.TerminalText;
 import dev.switchboard.protocol.Times;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -63,7 +63,7 @@ final class TranscriptsCommand {
                 more = ok.get("more").asBoolean() && page.size() > 0;
                 before = more ? page.get(page.size() - 1).path("chat").asText() : null;
             }
-            PrintWriter w = output == null ? out() : new PrintWriter(Files.newBufferedWriter(output, StandardCharsets.UTF_8));
+            PrintWriter w = output == null ? out() : create(output);
             try {
                 if ("csv".equals(format)) {
                     w.print(Csv.record("chat", "customer", "at", "role", "name", "internal", "text"));
@@ -94,10 +94,14 @@ final class TranscriptsCommand {
                     w.println(mapper().writeValueAsString(line));
                 }
                 case "csv" -> {
-                    String customer = summary.path("customer").path("name").asText();
+                    // Exact in a file; neutralised on standard output, which ends on a terminal (through grep,
+                    // less) more often than not, as the txt format always is.
+                    UnaryOperator<String> line = output == null ? TerminalText::line : UnaryOperator.identity();
+                    UnaryOperator<String> text = output == null ? TerminalText::multiline : UnaryOperator.identity();
+                    String customer = line.apply(summary.path("customer").path("name").asText());
                     for (ServerFrame.Message m : t.messages(server.codec())) {
-                        w.print(Csv.record(chat, customer, m.at(), m.from().role(), m.from().name(),
-                                String.valueOf(m.internalNote()), m.text()));
+                        w.print(Csv.record(chat, customer, m.at(), m.from().role(), line.apply(m.from().name()),
+                                String.valueOf(m.internalNote()), text.apply(m.text())));
                     }
                 }
                 default -> {

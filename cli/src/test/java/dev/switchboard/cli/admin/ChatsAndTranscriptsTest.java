@@ -128,13 +128,24 @@ class ChatsAndTranscriptsTest {
         assertThat(first.path("chat").path("chat").asText()).as("oldest first").isEqualTo(chat);
         assertThat(first.path("events").findValuesAsText("text")).contains("VIP customer", "Thanks for chatting, bye!");
 
-        AdminCli.Result csv = cli.run("transcripts", "export", "--since", "1h", "--format", "csv");
-        List<List<String>> records = Csv.parse(csv.out());
+        Path csvFile = dir.resolve("t.csv");
+        assertThat(cli.run("transcripts", "export", "--since", "1h", "--format", "csv", "-o", csvFile.toString()).exit())
+                .isZero();
+        List<List<String>> records = Csv.parse(Files.readString(csvFile));
         assertThat(records.get(0)).containsExactly("chat", "customer", "at", "role", "name", "internal", "text");
-        assertThat(records).filteredOn(rec -> rec.get(0).equals(chat)).extracting(rec -> rec.get(4) + ":" + rec.get(5)
-                + ":" + rec.get(6)).containsExactly("Chris:false:my order is late", "Alice:false:Hi Chris, let me check",
+        assertThat(records).as("a file keeps the text exactly").filteredOn(rec -> rec.get(0).equals(chat))
+                .extracting(rec -> rec.get(4) + ":" + rec.get(5) + ":" + rec.get(6))
+                .containsExactly("Chris:false:my order is late", "Alice:false:Hi Chris, let me check",
                 "Alice:true:VIP customer", "Chris:false:it is order 42\nplaced Monday \u001b[31mred",
                 "Alice:false:Thanks for chatting, bye!");
+        AdminCli.Result csv = cli.run("transcripts", "export", "--since", "1h", "--format", "csv");
+        assertThat(csv.out()).as("standard output reaches a terminal: neutralised").doesNotContain("\u001b")
+                .contains("placed Monday ^[[31mred");
+
+        AdminCli.Result nowhere = cli.run("transcripts", "export", "--since", "1h", "-o",
+                dir.resolve("no-such-dir/t.jsonl").toString());
+        assertThat(nowhere.exit()).isEqualTo(7);
+        assertThat(nowhere.err()).contains("its directory does not exist");
 
         AdminCli.Result txt = cli.run("transcripts", "export", "--since", "1h", "--format", "txt");
         assertThat(txt.out()).contains("Chat " + chat + " with Chris", "Dana: a second question");
