@@ -10,12 +10,21 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code switchboard serve}: runs the server until SIGTERM or SIGINT, then drains and exits. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Run the Switchboard server. Every flag can also be set with the environment variable shown.")
 public final class ServeCommand implements Callable<Integer> {
+    /** Below this a customer's {@code hello} with its context no longer fits a line. */
+    private static final int MIN_MAX_LINE = 4096;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     PolicyOptions policies;
@@ -117,14 +126,48 @@ public final class ServeCommand implements Callable<Integer> {
         System.exit(new picocli.CommandLine(new ServeCommand()).execute(args));
     }
 
+    /** Values picocli's types let through but the server cannot run with: a usage error (exit 2), as for a bad type. */
+    private void checkValues() {
+        check(sync.equalsIgnoreCase("full") || sync.equalsIgnoreCase("normal"), "--sync must be full or normal, not '" + sync + "'");
+        check(policies.routing.equalsIgnoreCase("auto") || policies.routing.equalsIgnoreCase("manual"),
+                "--routing must be auto or manual, not '" + policies.routing + "'");
+        check(cap >= 1, "--cap must be 1 or more");
+        check(graceSeconds >= 0, "--grace must be 0 seconds or more");
+        check(rate > 0 && burst >= 1, "--rate must be above 0 and --burst 1 or more: else every frame is refused");
+        check(maxLine >= MIN_MAX_LINE, "--max-line must be at least " + MIN_MAX_LINE + " bytes");
+        check(maxConnectionsPerIp >= 1, "--max-connections-per-ip must be 1 or more");
+        check(ioThreads >= 0, "--io-threads must be 0 (the default) or more");
+        check((tlsCert == null) == (tlsKey == null), "--tls-cert and --tls-key go together");
+        if (httpOrigins != null) {
+            for (String origin : httpOrigins) {
+                String o = origin.trim();
+                check(o.isEmpty() || o.equals("*") || o.matches("https?://[^/\\s]+"),
+                        "--http-origin takes scheme://host[:port] (or *), not '" + o + "'");
+            }
+        }
+    }
+
+    private void check(boolean ok, String message) {
+        if (!ok) {
+            throw new ParameterException(spec.commandLine(), message);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        checkValues();
+        DeskConfig desk;
+        try {
+            desk = policies.apply(DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds)));
+        } catch (TypeConversionException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerConfig.Builder b = ServerConfig.defaults(dataDir).toBuilder();
         b.host = host;
         b.port = port;
         b.dbUrl = db == null || db.isBlank() ? null : db;
         b.limits = Limits.defaults().withMaxLineBytes(maxLine);
-        b.desk = policies.apply(DeskConfig.defaults().withDefaultCap(cap).withGrace(Duration.ofSeconds(graceSeconds)));
+        b.desk = desk;
         b.ratePerSecond = rate;
         b.rateBurst = burst;
         b.maxConnectionsPerIp = maxConnectionsPerIp;
@@ -137,17 +180,9 @@ public final class ServeCommand implements Callable<Integer> {
                 : httpOrigins.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
         b.httpTrustedProxies = httpTrustedProxies == null ? java.util.List.of()
                 : httpTrustedProxies.stream().map(String::trim).filter(o -> !o.isEmpty()).toList();
-        if ((tlsCert == null) != (tlsKey == null)) {
-            System.err.println("switchboard: --tls-cert and --tls-key go together");
-            return 2;
-        }
         b.tls = tls || tlsCert != null;
         b.tlsCert = tlsCert;
         b.tlsKey = tlsKey;
-        if (ioThreads < 0) {
-            System.err.println("switchboard: --io-threads must be 0 (the default) or more");
-            return 2;
-        }
         if (ioThreads > 0) {
             b.ioThreads = ioThreads;
         }

@@ -18,6 +18,7 @@ import dev.switchboard.server.store.Store;
 import dev.switchboard.server.tls.ServerCertificate;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -99,27 +100,15 @@ public final class Server implements AutoCloseable {
             ServerInitializer tcp = new ServerInitializer(codec, settings, desk, auth, replayer, dispatcher,
                     new ConnectionLimiter(config.maxConnectionsPerIp(), config.connectBurst(),
                             config.connectsPerSecond(), codec), certificate);
-            listener = new ServerBootstrap()
-                    .group(bossGroup, workerGroup)
-                    .channel(channelClass)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                    .childHandler(tcp)
-                    .bind(config.host(), config.port()).sync().channel();
+            // Built before anything listens, so that a bad --http-trusted-proxy stops the start with nothing bound.
+            WebInitializer web = config.httpPort() == null ? null : new WebInitializer(tcp, config.httpStaff(),
+                    config.httpOrigins(), config.httpTrustedProxies());
+            listener = listen(tcp, channelClass, config.port(), "the protocol");
             log.info("listening on {} ({}{}), store {}", listener.localAddress(), epoll ? "epoll" : "nio",
                     certificate != null ? ", TLS" : "", store.storeId());
-            if (config.httpPort() != null) {
+            if (web != null) {
                 // The website widget: HTTP and WebSocket on the same event loops, the same stages after framing.
-                httpListener = new ServerBootstrap()
-                        .group(bossGroup, workerGroup)
-                        .channel(channelClass)
-                        .option(ChannelOption.SO_BACKLOG, 1024)
-                        .childOption(ChannelOption.TCP_NODELAY, true)
-                        .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
-                        .childHandler(new WebInitializer(tcp, config.httpStaff(), config.httpOrigins(),
-                                config.httpTrustedProxies()))
-                        .bind(config.host(), config.httpPort()).sync().channel();
+                httpListener = listen(web, channelClass, config.httpPort(), "--http-port");
                 log.info("HTTP/WebSocket (widget) on {}", httpListener.localAddress());
             }
             first.createAdmin(desk, passwords, config.adminPassword(), clock, console);
@@ -128,6 +117,36 @@ public final class Server implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** Binds a listener; a port that cannot be had stops the start with the address and the reason. */
+    private Channel listen(ChannelHandler initializer, Class<? extends ServerSocketChannel> channelClass, int port,
+                           String what) throws InterruptedException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(channelClass)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(initializer);
+        try {
+            return bootstrap.bind(config.host(), port).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // the bind's IOException, which Netty rethrows without declaring it
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + port + " (" + what + "): "
+                    + bindFailure(e), e);
+        }
+    }
+
+    private static String bindFailure(Exception e) {
+        if (e instanceof java.nio.channels.UnresolvedAddressException) {
+            return "no such host";
+        }
+        String message = String.valueOf(e.getMessage());
+        // Netty's native transport: "bind(..) failed with error(-98): Address already in use".
+        int at = message.lastIndexOf("): ");
+        return at >= 0 ? message.substring(at + 3) : message;
     }
 
     public int port() {

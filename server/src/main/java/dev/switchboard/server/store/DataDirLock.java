@@ -21,9 +21,17 @@ public final class DataDirLock implements AutoCloseable {
     }
 
     public static DataDirLock acquire(Path dataDir) throws IOException {
-        Files.createDirectories(dataDir);
         Path file = dataDir.resolve("switchboard.lock");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel ch;
+        try {
+            Files.createDirectories(dataDir);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new IllegalStateException("cannot use the data dir " + dataDir.toAbsolutePath() + ": permission denied");
+        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.NotDirectoryException e) {
+            throw new IllegalStateException("cannot use the data dir " + dataDir.toAbsolutePath() + ": "
+                    + e.getFile() + " is not a directory");
+        }
         FileLock lock;
         try {
             lock = ch.tryLock();
