@@ -24,6 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CustomerChat implements ClientListener {
     private static final long TIMEOUT_SECONDS = 30;
+    /** How long an exiting client waits for its chat's close: short, since the person pressed Ctrl+C. */
+    private static final long EXIT_WAIT_SECONDS = 3;
 
     /** Where the conversation stands; decides what the next typed line means. */
     private enum Stage {
@@ -32,7 +34,7 @@ public final class CustomerChat implements ClientListener {
 
     private final BufferedReader in;
     private final PrintWriter out;
-    private SwitchboardClient client;
+    private volatile SwitchboardClient client;
 
     // Written by the I/O thread (events) and read by the input thread.
     private volatile Stage stage = Stage.BEFORE_CHAT;
@@ -111,6 +113,25 @@ public final class CustomerChat implements ClientListener {
                     request(new Command.Say(chat, line, cid()));
                 }
             }
+        }
+    }
+
+    /**
+     * The process is ending (Ctrl+C): a chat still open is closed as the customer leaving, as {@code /quit} does.
+     * Left open, it would wait for an agent for good, since this client's resume token ends with it.
+     */
+    public void leaveAtExit() {
+        String open = chat;
+        SwitchboardClient c = client;
+        if (stage != Stage.CHATTING || open == null || c == null || !c.isConnected()) {
+            return;
+        }
+        try {
+            c.request(new Command.Close(open, "customer left", null, cid())).get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // Exiting anyway; the server's idle policy closes what this could not.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

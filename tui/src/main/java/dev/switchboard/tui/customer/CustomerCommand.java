@@ -62,7 +62,9 @@ public final class CustomerCommand implements Callable<Integer> {
                 Command.Hello.customer(name, email, context.isEmpty() ? null : context)).tls(trust);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        return new CustomerChat(in, out).run(client, server.toString());
+        CustomerChat chat = new CustomerChat(in, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(chat::leaveAtExit, "switchboard-customer-exit"));
+        return chat.run(client, server.toString());
     }
 
     private static void putIfGiven(Map<String, String> context, String key, String value) {

@@ -26,6 +26,7 @@ class CustomerChatTest {
     private PipedWriter keyboard;
     private StringWriter screen;
     private CompletableFuture<Integer> exit;
+    private CustomerChat chat;
 
     @BeforeEach
     void start() throws IOException {
@@ -33,7 +34,7 @@ class CustomerChatTest {
         keyboard = new PipedWriter();
         BufferedReader in = new BufferedReader(new PipedReader(keyboard));
         screen = new StringWriter();
-        CustomerChat chat = new CustomerChat(in, new PrintWriter(screen, true));
+        chat = new CustomerChat(in, new PrintWriter(screen, true));
         SwitchboardClient.Builder client = SwitchboardClient.builder("127.0.0.1", server.port(),
                 Command.Hello.customer("Chris", "chris@example.com", Map.of("page", "/pricing", "query", "cheap vps")));
         exit = CompletableFuture.supplyAsync(() -> chat.run(client, "test server"));
@@ -103,6 +104,19 @@ class CustomerChatTest {
         assertThat(exit.join()).isZero();
         assertThat(screen.toString()).contains("Thank you for your rating!").doesNotContain("secret internal note")
                 .doesNotContain("\u001b");
+    }
+
+    @Test
+    void ctrlCClosesAnOpenChatAsTheCustomerLeaving() throws IOException {
+        TestServer.Client alice = server.agent("alice");
+        awaitScreen("Type your question");
+        type("Hello, my order is late");
+        String open = alice.recorder().await(ServerFrame.Chat.class,
+                c -> "active".equals(c.state()) && "Chris".equals(c.customer().name())).chat();
+        chat.leaveAtExit();
+        ServerFrame.Chat closed = alice.recorder().await(ServerFrame.Chat.class,
+                c -> c.chat().equals(open) && "closed".equals(c.state()));
+        assertThat(closed.reason()).isEqualTo("customer left");
     }
 
     @Test
