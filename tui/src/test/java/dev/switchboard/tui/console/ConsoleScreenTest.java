@@ -415,6 +415,8 @@ class ConsoleScreenTest {
         h.press(key(KeyType.Home));
         assertThat(h.screenText()).contains("line 1 ");
         h.press(key(KeyType.PageDown));
+        assertThat(h.screenText()).as("PageDown after Home moves down a page").doesNotContain("line 1 ")
+                .doesNotContain("line 60");
         h.press(key(KeyType.End));
         assertThat(h.screenText()).contains("line 60");
     }

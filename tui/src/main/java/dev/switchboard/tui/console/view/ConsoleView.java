@@ -239,6 +239,10 @@ public final class ConsoleView {
             collected.add(new Row("── older messages: PageUp/Home loads them ──", Role.DIM, 0, "", Role.DIM));
         }
         int end = Math.min(chat.scroll(), Math.max(0, collected.size() - rows));
+        if (reachedTop && chat.scroll() > end) {
+            // Home scrolls "as far as there is": remember how far that was, so PageDown counts from there.
+            chat.scroll(end);
+        }
         boolean topVisible = reachedTop && collected.size() - end <= rows;
         for (int r = 0; r < rows; r++) {
             int idx = end + (rows - 1 - r);
