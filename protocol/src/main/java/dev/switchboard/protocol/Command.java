@@ -29,6 +29,9 @@ public sealed interface Command {
     @JsonTypeName("hello")
     record Hello(String role, String name, String email, Map<String, String> context, String user,
                  String password, String token, String resume, Long after) implements Command {
+        /** The name of a customer who gave none: shown as a name, but not one to greet anybody by. */
+        public static final String ANONYMOUS_CUSTOMER = "Visitor";
+
         @Override
         public void validate(Limits limits) {
             Check.oneOf("role", Check.required("role", role), "customer", "agent");

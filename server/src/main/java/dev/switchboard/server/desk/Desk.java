@@ -330,7 +330,7 @@ public final class Desk implements AutoCloseable {
         } else {
             customerId = ++lastCustomerId;
             token = Passwords.randomSecret();
-            name = h.name() != null ? h.name() : "Visitor";
+            name = h.name() != null ? h.name() : Command.Hello.ANONYMOUS_CUSTOMER;
             store().update("INSERT INTO customers (id, token_hash, name, email, created_at) VALUES (?,?,?,?,?)",
                     customerId, Passwords.tokenHash(token), name, h.email(), now);
         }

@@ -270,6 +270,12 @@ class ConsoleScreenTest {
         h.type("/pr");
         h.press(key(KeyType.Tab));
         assertThat(h.console.model().selected().draft().text()).isEqualTo("Our prices are on /pricing.");
+        h.press(ctrl('u'));
+        h.frame(h.chat("c1", "active", Command.Hello.ANONYMOUS_CUSTOMER, "alice", START));
+        h.type("/greet");
+        h.press(key(KeyType.Tab));
+        assertThat(h.console.model().selected().draft().text()).as("a customer who gave no name is not greeted as Visitor")
+                .isEqualTo("Hi there, I'm Alice. How can I help?");
     }
 
     @Test

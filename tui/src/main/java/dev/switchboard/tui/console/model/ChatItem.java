@@ -1,5 +1,6 @@
 package dev.switchboard.tui.console.model;
 
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.Times;
 import java.util.Map;
@@ -94,9 +95,10 @@ public final class ChatItem {
         return state.customer() == null || state.customer().name() == null ? "(customer)" : state.customer().name();
     }
 
+    /** The customer's first name, or null when they gave none ({name|there} then says "there"). */
     public String firstName() {
         String name = state.customer() == null ? null : state.customer().name();
-        if (name == null || name.isBlank()) {
+        if (name == null || name.isBlank() || name.equals(Command.Hello.ANONYMOUS_CUSTOMER)) {
             return null;
         }
         return name.strip().split("\\s+")[0];
