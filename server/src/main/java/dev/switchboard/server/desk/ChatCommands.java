@@ -171,6 +171,21 @@ final class ChatCommands {
         desk.relay(chat, !who.isCustomer(), frame);
     }
 
+    /**
+     * A customer's last connection closed: they are not typing any more, whatever they said last. Without this the
+     * agent's "is typing…" would stay up until the customer came back.
+     */
+    void customerGone(Principal customer) {
+        if (desk.openByCustomer(customer.customerId()) == 0) {
+            return;
+        }
+        for (ChatState chat : desk.chats.values()) {
+            if (chat.customerId == customer.customerId() && chat.state == ChatState.State.ACTIVE) {
+                desk.relay(chat, false, desk.codec.encode(new ServerFrame.Typing(chat.id, from(customer), false)));
+            }
+        }
+    }
+
     private void accept(Peer peer, Principal who, Object id, Command.Accept a) throws SQLException {
         staffOnly(who);
         ChatState open = desk.chats.get(a.chat());

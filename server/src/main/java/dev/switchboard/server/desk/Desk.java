@@ -387,6 +387,7 @@ public final class Desk implements AutoCloseable {
                 set.remove(peer);
                 if (set.isEmpty()) {
                     customers.remove(p.customerId());
+                    chatCommands.customerGone(p);
                 }
             }
             return;

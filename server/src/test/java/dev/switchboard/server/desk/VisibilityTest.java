@@ -121,4 +121,14 @@ class VisibilityTest {
         assertThat(bob.recorder().all(ServerFrame.Error.class)).isEmpty();
         assertThat(chris.recorder().all(ServerFrame.Typing.class)).hasSize(1);
     }
+
+    @Test
+    void aCustomerWhoDropsWhileTypingIsNoLongerShownTyping() {
+        chris.client().send(new Command.Typing(chat, true));
+        assertThat(alice.recorder().await(ServerFrame.Typing.class).on()).isTrue();
+        chris.client().close();
+        ServerFrame.Typing off = alice.recorder().await(ServerFrame.Typing.class, t -> !t.on());
+        assertThat(off.chat()).isEqualTo(chat);
+        assertThat(off.from().role()).isEqualTo("customer");
+    }
 }
