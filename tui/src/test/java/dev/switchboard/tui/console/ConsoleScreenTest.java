@@ -215,6 +215,22 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void altASkipsTheQueueWhileYouAreAtYourCap() {
+        desk(80, 24);
+        h.frame(h.chat("c4", "active", "Fay", "alice", START + 20_000));
+        assertThat(h.row(23)).contains("3/3");
+        h.clock.advance(Duration.ofSeconds(65));
+        h.press(alt('2'));
+        // Chris waited 65 s, Erin (queued, not acceptable at 3/3) 60 s, Fay 45 s.
+        h.press(alt('a'));
+        assertThat(h.console.model().selected().id()).isEqualTo("c1");
+        h.press(alt('a'));
+        assertThat(h.console.model().selected().id()).isEqualTo("c4");
+        h.press(alt('a'));
+        assertThat(h.console.model().selected().id()).isEqualTo("c2");
+    }
+
+    @Test
     void altQAcceptsTheSelectedQueuedChatOrTheQueueHead() {
         desk(80, 24);
         h.press(alt('q'));

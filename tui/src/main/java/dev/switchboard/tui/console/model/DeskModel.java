@@ -443,8 +443,11 @@ public final class DeskModel {
         boolean continuing = !cycle.isEmpty() && cycleAt < cycle.size() && cycle.get(cycleAt).equals(selected);
         if (!continuing) {
             long now = now();
+            // At the cap a queued chat cannot be accepted: the customers already yours come first, and only.
+            boolean full = cap >= 0 && mineCount() >= cap;
             List<ChatItem> waiting = rows.stream()
                     .filter(c -> c.section() != ChatItem.Section.WATCHED && urgency(c) != Urgency.NONE)
+                    .filter(c -> !(full && c.section() == ChatItem.Section.QUEUED))
                     .sorted(Comparator.comparing(this::urgency).reversed()
                             .thenComparing(Comparator.comparingLong((ChatItem c) -> c.waitedMillis(now)).reversed()))
                     .toList();
