@@ -17,6 +17,7 @@ import dev.switchboard.tui.console.keys.KeyChord;
 import dev.switchboard.tui.console.model.ChatItem;
 import dev.switchboard.tui.console.model.DeskModel;
 import dev.switchboard.tui.console.model.Draft;
+import dev.switchboard.tui.console.model.TranscriptLine;
 import dev.switchboard.tui.console.view.ConsoleView;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -151,8 +152,12 @@ final class DeskActions {
             }
             case HELP -> console.open(new Help(console.settings().keymap()));
             case REDRAW -> console.redrawAll();
-            case QUIT -> console.open(new Confirm("Quit the console? Your chats stay assigned for the grace period.",
-                    console::quit));
+            case QUIT -> {
+                int unsent = model.sendingCount();
+                console.open(new Confirm(unsent == 0 ? "Quit the console? Your chats stay assigned for the grace period."
+                        : "Quit the console? " + unsent + (unsent == 1 ? " line is" : " lines are")
+                        + " not sent yet and will be lost.", console::quit));
+            }
             default -> throw new IllegalStateException("unhandled action " + action);
         }
     }
@@ -275,12 +280,22 @@ final class DeskActions {
             stopTyping();
         }
         String id = chat.id();
-        call(note ? new Command.Note(id, text, cid) : new Command.Say(id, text, cid), ok -> { }, () -> {
+        chat.sending(cid, new TranscriptLine(Long.MAX_VALUE, model.now(),
+                note ? TranscriptLine.Kind.NOTE : TranscriptLine.Kind.AGENT, model.name() + " (sending…)", text));
+        call(note ? new Command.Note(id, text, cid) : new Command.Say(id, text, cid), ok -> settled(id, cid), () -> {
+            settled(id, cid);
             ChatItem c = model.chat(id);
             if (c != null && c.draft().isEmpty()) {
                 c.draft().set(text);
             }
         });
+    }
+
+    private void settled(String chatId, String cid) {
+        ChatItem c = model.chat(chatId);
+        if (c != null) {
+            c.settled(cid);
+        }
     }
 
     private void noteMode(ChatItem chat) {

@@ -378,6 +378,25 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void aLineNotYetAcknowledgedShowsAsSendingAndQuittingWarnsAboutIt() {
+        desk(80, 24);
+        h.press(alt('1'));
+        h.fake().hold = true;
+        h.type("are you still there?");
+        h.press(key(KeyType.Enter));
+        assertThat(h.screenText()).contains("Alice (sending…): are you still there?");
+        h.press(ctrl('q'));
+        assertThat(h.screenText()).contains("Quit the console? 1 line is not sent yet and will be lost.");
+        escape();
+        h.fake().answerHeld();
+        h.step();
+        assertThat(h.screenText()).doesNotContain("(sending…)");
+        h.press(ctrl('q'));
+        assertThat(h.screenText()).as("a long question wraps in its dialog")
+                .contains("Quit the console? Your chats stay assigned for the grace").contains("period.");
+    }
+
+    @Test
     void altSTogglesAvailability() {
         desk(80, 24);
         h.press(alt('s'));

@@ -53,8 +53,23 @@ final class FakeLink implements DeskLink {
         answers.put(type, result);
     }
 
+    /** While set, requests stay unanswered (a server that is unreachable) until {@link #answerHeld()}. */
+    volatile boolean hold;
+    private final List<CompletableFuture<ServerFrame.Ok>> held = new CopyOnWriteArrayList<>();
+
+    void answerHeld() {
+        hold = false;
+        held.forEach(f -> f.complete(new ServerFrame.Ok(0, codec.object())));
+        held.clear();
+    }
+
     @Override
     public CompletableFuture<ServerFrame.Ok> request(Command command) {
+        if (hold) {
+            CompletableFuture<ServerFrame.Ok> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        }
         requests.add(command);
         Function<Command, ObjectNode> a = answers.getOrDefault(command.getClass(), c -> codec.object());
         return CompletableFuture.completedFuture(new ServerFrame.Ok(requests.size(), a.apply(command)));

@@ -3,6 +3,8 @@ package dev.switchboard.tui.console.model;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.protocol.Times;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -124,6 +126,22 @@ public final class ChatItem {
     /** Adds a line; false when that seq was already there. */
     boolean add(TranscriptLine line) {
         return transcript.putIfAbsent(line.seq(), line) == null;
+    }
+
+    /** Lines sent but not yet acknowledged (by cid): shown as sending, e.g. while the server is unreachable. */
+    private final Map<String, TranscriptLine> sending = new LinkedHashMap<>();
+
+    public void sending(String cid, TranscriptLine line) {
+        sending.put(cid, line);
+    }
+
+    /** The server answered the send with this cid (stored, or refused): it is no longer pending. */
+    public void settled(String cid) {
+        sending.remove(cid);
+    }
+
+    public Collection<TranscriptLine> sending() {
+        return sending.values();
     }
 
     public long newestSeq() {

@@ -314,6 +314,11 @@ public final class DeskModel {
         return id == null ? null : chats.get(id);
     }
 
+    /** Lines sent in any chat and not yet acknowledged: lost if the console quits now. */
+    public int sendingCount() {
+        return chats.values().stream().mapToInt(c -> c.sending().size()).sum();
+    }
+
     /** 1-based position in the list, 0 when absent. */
     public int positionOf(ChatItem c) {
         return rows.indexOf(c) + 1;

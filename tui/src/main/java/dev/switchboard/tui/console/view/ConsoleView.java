@@ -221,6 +221,15 @@ public final class ConsoleView {
         boolean reachedTop = true;
         long marker = chat.newSinceSeq();
         boolean markerDrawn = marker < 0;
+        // Lines not yet acknowledged (the server is unreachable, say) sit below the transcript, dimmed.
+        List<TranscriptLine> sending = new ArrayList<>(chat.sending());
+        for (int i = sending.size() - 1; i >= 0; i--) {
+            List<Row> rowsOfLine = rowsOf(sending.get(i), w);
+            for (int r = rowsOfLine.size() - 1; r >= 0; r--) {
+                Row row = rowsOfLine.get(r);
+                collected.add(new Row(row.text(), Role.DIM, row.indent(), row.prefix(), Role.DIM));
+            }
+        }
         for (TranscriptLine line : chat.transcriptBySeq().descendingMap().values()) {
             if (collected.size() >= want) {
                 reachedTop = false;
@@ -512,11 +521,15 @@ public final class ConsoleView {
             }
             body.subList(Math.min(rows, body.size()), body.size()).clear();
         }
-        int h = body.size() + 2 + (input == null ? 0 : 1);
+        // A long title (a question, a notice naming a long customer name) wraps instead of losing its end.
+        List<String> title = Wrap.line(TerminalText.line(dialog.title()), w - 2);
+        int h = title.size() + body.size() + 1 + (input == null ? 0 : 1);
         int x0 = (c.width() - w) / 2;
         int y0 = Math.max(0, (c.height() - h) / 2);
-        c.line(x0, y0, w, " " + dialog.title(), Role.DIALOG_SELECTED);
-        int y = y0 + 1;
+        int y = y0;
+        for (String row : title) {
+            c.line(x0, y++, w, " " + row, Role.DIALOG_SELECTED);
+        }
         if (input != null) {
             int used = c.text(x0, y, w, " " + input, Role.DIALOG);
             c.fill(x0 + used, y, w - used, Role.DIALOG);
