@@ -28,8 +28,9 @@ public final class PolicyOptions {
             description = "When ungreeted customers hear from the desk, from opening (e.g. 10s,60s,180s, or off)")
     List<String> autoReplyAt;
 
-    @Option(names = "--auto-reply-text", description = "Holding message for each of those times ({position} is"
-            + " filled in); repeat the flag in order")
+    @Option(names = "--auto-reply-text", defaultValue = "${env:SWITCHBOARD_AUTO_REPLY_TEXT}", split = "\\n",
+            description = "Holding message for each of those times ({position} is filled in); repeat the flag in order"
+                    + " (SWITCHBOARD_AUTO_REPLY_TEXT: one per line)")
     List<String> autoReplyTexts;
 
     @Option(names = "--reassign-after", defaultValue = "${env:SWITCHBOARD_REASSIGN_AFTER}",
@@ -60,14 +61,16 @@ public final class PolicyOptions {
             description = "How long an abusive customer's id and IP are banned (or off). Default: 24h")
     String abuseBan;
 
-    @Option(names = "--team-cap", description = "TEAM=N: active chats a team may hold together (repeatable)")
+    @Option(names = "--team-cap", defaultValue = "${env:SWITCHBOARD_TEAM_CAP}", split = ",",
+            description = "TEAM=N: active chats a team may hold together (repeatable, or comma-separated)")
     Map<String, Integer> teamCaps;
 
     @Option(names = "--global-cap", defaultValue = "${env:SWITCHBOARD_GLOBAL_CAP}",
             description = "Active chats on the whole desk. Default: unlimited")
     Integer globalCap;
 
-    @Option(names = "--topic-team", description = "TOPIC=TEAM: route a customer's topic to a team (repeatable)")
+    @Option(names = "--topic-team", defaultValue = "${env:SWITCHBOARD_TOPIC_TEAM}", split = ",",
+            description = "TOPIC=TEAM: route a customer's topic to a team (repeatable, or comma-separated)")
     Map<String, String> topicTeams;
 
     @Option(names = "--sla-first-response", defaultValue = "${env:SWITCHBOARD_SLA_FIRST_RESPONSE}",

@@ -43,6 +43,19 @@ class ServeCommandTest {
     }
 
     @Test
+    void everyFlagAlsoReadsItsEnvironmentVariable() {
+        // The README's promise: each flag reads SWITCHBOARD_ + its name in upper snake case.
+        for (CommandLine.Model.OptionSpec option : new CommandLine(new ServeCommand()).getCommandSpec().options()) {
+            String name = option.longestName();
+            if (option.usageHelp() || option.versionHelp() || option.hidden()) {
+                continue;
+            }
+            String variable = "SWITCHBOARD_" + name.substring(2).toUpperCase().replace('-', '_');
+            assertThat(option.originalDefaultValue()).as(name).startsWith("${env:" + variable);
+        }
+    }
+
+    @Test
     void aPortInUseIsNamedWithTheReason() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              ServerProcess server = ServerProcess.start(dir.resolve("data"), "--port",
