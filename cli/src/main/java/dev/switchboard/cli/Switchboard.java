@@ -12,12 +12,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The one {@code switchboard} command: every program of the product is a subcommand. */
-@Command(name = "switchboard", mixinStandardHelpOptions = true, version = "switchboard 0.1.0",
+@Command(name = "switchboard", mixinStandardHelpOptions = true, version = Switchboard.VERSION,
         description = "A live-chat operator desk for the terminal.",
         subcommands = {ServeCommand.class, ConsoleCommand.class, CustomerCommand.class, AdminCommand.class,
                 SimulateCommand.class, LoadCommand.class, AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class})
 public final class Switchboard {
+    static final String VERSION = "switchboard 0.1.0";
 
     public static void main(String[] args) {
         // `serve` builds only its own command model: what starts a server (an init system, a container) should not
@@ -25,6 +26,15 @@ public final class Switchboard {
         boolean serve = args.length > 0 && args[0].equals("serve");
         CommandLine cmd = serve ? new CommandLine(new ServeCommand()).setCommandName("switchboard serve")
                 : new CommandLine(new Switchboard());
-        System.exit(cmd.execute(serve ? Arrays.copyOfRange(args, 1, args.length) : args));
+        System.exit(withVersion(cmd).execute(serve ? Arrays.copyOfRange(args, 1, args.length) : args));
+    }
+
+    /** Every command offers --version (picocli's standard options); each answers with the product's. */
+    static CommandLine withVersion(CommandLine cmd) {
+        if (cmd.getCommandSpec().version().length == 0) {
+            cmd.getCommandSpec().version(VERSION);
+        }
+        cmd.getSubcommands().values().forEach(Switchboard::withVersion);
+        return cmd;
     }
 }
