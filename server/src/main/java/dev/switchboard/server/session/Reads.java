@@ -231,7 +231,9 @@ public final class Reads {
         int used = 0;
         for (int i = 0; i < Math.min(limit, newestFirst.size()); i++) {
             byte[] b = StoredEvents.json(newestFirst.get(i), who, codec);
-            if (used + b.length + 1 > budget) {
+            // An event too big for any page (its text written escaped) still comes, alone, as it did live:
+            // an empty page with more=true would leave nothing to page back from.
+            if (used + b.length + 1 > budget && !bodies.isEmpty()) {
                 more = true;
                 break;
             }
@@ -299,7 +301,7 @@ public final class Reads {
         for (int i = 0; i < Math.min(limit, rows.size()); i++) {
             ObjectNode n = summary(rows.get(i));
             int size = codec.line(n).length;
-            if (used + size > budget) {
+            if (used + size > budget && !list.isEmpty()) {
                 more = true;
                 break;
             }

@@ -162,4 +162,34 @@ class ResumeTest {
         assertThat(server.customer("Eve").error(new Command.History(chat, null, null)).code())
                 .isEqualTo(dev.switchboard.protocol.ErrorCode.NOT_FOUND);
     }
+
+    @Test
+    void anEventTooBigForAnyPageStillComesInHistoryAlone() {
+        try (TestServer small = TestServer.start(b -> b.limits = dev.switchboard.protocol.Limits.defaults()
+                .withMaxLineBytes(4096));
+             RawClient dana = new RawClient(small.port())) {
+            dana.send("{\"type\":\"hello\",\"id\":1,\"role\":\"customer\",\"name\":\"Dana\"}");
+            dana.readUntil("welcome");
+            // 1,301 characters fit a 4 KiB line in UTF-8, but the server writes each U+202E as a 6-byte escape.
+            dana.send("{\"type\":\"open\",\"id\":2,\"text\":\"x" + "\u202E".repeat(1300) + "\"}");
+            String chat = dana.readUntil("ok").path("chat").asText();
+            dana.send("{\"type\":\"say\",\"id\":3,\"chat\":\"" + chat + "\",\"text\":\"after\"}");
+            dana.readUntil("ok");
+            JsonNode page = history(dana, 4, chat, null);
+            assertThat(page.path("events").get(page.path("events").size() - 1).path("text").asText()).isEqualTo("after");
+            JsonNode alone = history(dana, 5, chat, page.path("events").get(0).path("seq").asLong());
+            assertThat(alone.path("events")).as("the big message, alone").hasSize(1);
+            assertThat(alone.path("events").get(0).path("text").asText()).startsWith("x\u202E");
+            assertThat(alone.path("more").asBoolean()).isTrue();
+            JsonNode rest = history(dana, 6, chat, alone.path("events").get(0).path("seq").asLong());
+            assertThat(rest.path("events")).as("paging goes on past it").isNotEmpty();
+            assertThat(rest.path("events").get(0).path("type").asText()).isEqualTo("chat");
+        }
+    }
+
+    private static JsonNode history(RawClient client, int id, String chat, Long before) {
+        client.send("{\"type\":\"history\",\"id\":" + id + ",\"chat\":\"" + chat + "\""
+                + (before == null ? "" : ",\"before\":" + before) + "}");
+        return client.readUntil("ok");
+    }
 }
