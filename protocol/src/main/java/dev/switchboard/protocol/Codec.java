@@ -304,6 +304,11 @@ public final class Codec {
             return null;
         }
         if (id.isTextual() && Check.utf8Length(id.asText()) <= limits.maxIdBytes()) {
+            String bad = forbidden(id.asText());
+            if (bad != null) {
+                // Not echoed in `re`: a reply must not carry what the server refuses to read.
+                throw new DecodeException(ErrorCode.BAD_FRAME, "'id': " + bad, null);
+            }
             return id.asText();
         }
         if (id.isIntegralNumber() && id.canConvertToLong()

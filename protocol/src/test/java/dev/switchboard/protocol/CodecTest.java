@@ -79,6 +79,18 @@ class CodecTest {
     }
 
     @Test
+    void anIdWithForbiddenTextIsRefusedAndNotEchoed() {
+        for (String id : new String[] {"\\u0000", "\\ud800"}) {
+            assertThatThrownBy(() -> codec.decodeCommand("{\"type\":\"ping\",\"id\":\"" + id + "\"}"))
+                    .isInstanceOfSatisfying(Codec.DecodeException.class, e -> {
+                        assertThat(e.id()).as(id).isNull();
+                        assertThat(e.code()).isEqualTo(ErrorCode.BAD_FRAME);
+                        assertThat(e.getMessage()).startsWith("'id': ");
+                    });
+        }
+    }
+
+    @Test
     void theUserNameQueueIsReserved() {
         assertThat(codeOf("{\"type\":\"account.create\",\"user\":\"queue\",\"kind\":\"agent\"}"))
                 .isEqualTo(ErrorCode.BAD_FRAME);
