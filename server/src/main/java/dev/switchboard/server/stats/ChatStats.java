@@ -70,7 +70,9 @@ public final class ChatStats {
                 && "customer".equals(c.closedBy())));
         durations(n.putObject("queueWaitMs"), chats, c -> c.firstAssignedAt() == null ? null : c.firstAssignedAt() - c.openedAt());
         durations(n.putObject("firstResponseMs"), chats, c -> c.firstResponseAt() == null ? null : c.firstResponseAt() - c.openedAt());
-        durations(n.putObject("resolutionMs"), chats, c -> c.closedAt() == null ? null : c.closedAt() - c.openedAt());
+        // Resolution is of chats an agent answered, as the resolution SLA: an abandoned chat was never resolved.
+        durations(n.putObject("resolutionMs"), chats,
+                c -> c.closedAt() == null || c.firstResponseAt() == null ? null : c.closedAt() - c.openedAt());
         durations(n.putObject("responseMs"), responses, Response::millis);
         ObjectNode sla = n.putObject("sla");
         hitRate(sla.putObject("firstResponse"), chats, ChatRow::slaFirstResponse);
