@@ -63,6 +63,8 @@ public final class SwitchboardClient implements AutoCloseable {
     private volatile String store;
     private volatile boolean closed;
     private volatile boolean everConnected;
+    /** The server's last words on this connection (an error it sent before closing), reported as the reason. */
+    private volatile String farewell;
     private volatile CompletableFuture<ServerFrame.Welcome> connecting;
     private int attempt;
 
@@ -209,7 +211,10 @@ public final class SwitchboardClient implements AutoCloseable {
             f.completeExceptionally(new RequestException(ErrorCode.UNAVAILABLE, reason));
         }
         if (everConnected) {
-            listener.onDisconnected(reason, retry);
+            // The server's own words (a refused sign-in, a disabled account) are the reason, not the close after them.
+            String why = farewell;
+            farewell = null;
+            listener.onDisconnected(why != null ? why : reason, retry);
         }
         if (retry) {
             long delay = Math.min(10_000, 250L << Math.min(attempt++, 6));
@@ -309,6 +314,13 @@ public final class SwitchboardClient implements AutoCloseable {
                 complete(ok.re(), p -> p.future().complete(ok));
             } else if (frame instanceof ServerFrame.Error err && err.re() != null) {
                 complete(err.re(), p -> p.future().completeExceptionally(new RequestException(err.errorCode(), err.message())));
+            } else if (frame instanceof ServerFrame.Error err) {
+                // Said before the server closes the connection: the reason the listener hears.
+                farewell = err.message();
+                if (err.errorCode() == ErrorCode.AUTH_FAILED || err.errorCode() == ErrorCode.BANNED) {
+                    closed = true; // a disabled account or a ban: signing in again would be refused
+                }
+                listener.onFrame(frame);
             } else if (frame instanceof ServerFrame.Pong pong) {
                 // A ping sent as a request completes like an ok with no fields; keep-alive pings carry no id.
                 complete(pong.re(), p -> p.future().complete(new ServerFrame.Ok(pong.re(), codec.object())));
@@ -358,6 +370,7 @@ public final class SwitchboardClient implements AutoCloseable {
                 if (err.errorCode() == ErrorCode.AUTH_FAILED || err.errorCode() == ErrorCode.BANNED
                         || err.errorCode() == ErrorCode.BAD_FRAME || err.errorCode() == ErrorCode.FORBIDDEN) {
                     closed = true;
+                    farewell = err.message();
                     failAll(e, true);
                 }
                 connectFuture.completeExceptionally(e);

@@ -14,6 +14,7 @@ public final class Recorder implements ClientListener {
     private final List<ServerFrame> frames = new CopyOnWriteArrayList<>();
     private volatile int connects;
     private volatile int drops;
+    private volatile String lastDrop;
 
     @Override
     public void onFrame(ServerFrame frame) {
@@ -27,7 +28,13 @@ public final class Recorder implements ClientListener {
 
     @Override
     public void onDisconnected(String reason, boolean willRetry) {
+        lastDrop = reason;
         drops++;
+    }
+
+    /** The reason given with the last disconnect, or null. */
+    public String lastDrop() {
+        return lastDrop;
     }
 
     public List<ServerFrame> frames() {
