@@ -60,13 +60,22 @@ class BansTest {
 
     @Test
     void aCustomerBanWithAnExpiryCountedFromNow() throws Exception {
-        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         cli.clock(Clock.fixed(now, ZoneOffset.UTC));
-        assertThat(cli.run("bans", "add", "customer", "17", "--until", "7d").exit()).isZero();
-        assertThat(cli.run("bans", "add", "customer", "18", "--until", "2026-04-01T00:00:00Z").exit()).isZero();
+        server.customer("One");
+        server.customer("Two");
+        assertThat(cli.run("bans", "add", "customer", "1", "--until", "7d").exit()).isZero();
+        assertThat(cli.run("bans", "add", "customer", "2", "--until", "2099-04-01T00:00:00Z").exit()).isZero();
         JsonNode bans = JSON.readTree(cli.run("bans", "list", "--json").out());
         assertThat(bans.get(0).path("until").asText()).isEqualTo(Times.format(now.plusSeconds(7 * 86_400)));
-        assertThat(bans.get(1).path("until").asText()).isEqualTo("2026-04-01T00:00:00.000Z");
+        assertThat(bans.get(1).path("until").asText()).isEqualTo("2099-04-01T00:00:00.000Z");
+
+        AdminCli.Result nobody = cli.run("bans", "add", "customer", "17");
+        assertThat(nobody.exit()).as("never a customer").isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(nobody.err()).contains("no customer 17");
+        AdminCli.Result past = cli.run("bans", "add", "ip", "203.0.113.9", "--until", "2020-01-01");
+        assertThat(past.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(past.err()).contains("already past");
     }
 
     @Test

@@ -149,7 +149,14 @@ final class AdminCommands {
         } else if (c instanceof Command.BanAdd b) {
             adminOnly(who);
             Long until = b.until() == null ? null : Times.parse(b.until());
+            if (until != null && until <= desk.now()) {
+                throw ProtocolException.badFrame("'until' is already past (" + b.until() + "): the ban would refuse nobody");
+            }
             String value = banned(b);
+            if ("customer".equals(b.kind()) && Long.parseLong(value) > desk.lastCustomerId) {
+                // Customer numbers are handed out in order: one above the last was never a customer.
+                throw new ProtocolException(ErrorCode.NOT_FOUND, "no customer " + value);
+            }
             String banId = String.valueOf(++desk.lastObjectId);
             desk.store().update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
                     banId, b.kind(), value, b.reason(), until, who.user(), desk.now());

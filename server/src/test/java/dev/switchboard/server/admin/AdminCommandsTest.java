@@ -79,6 +79,8 @@ class AdminCommandsTest {
 
         admin.ok(new Command.AccountUpdate("alice", null, null, null, null, true));
         session.recorder().await(ServerFrame.Error.class, e -> e.message().contains("disabled"));
+        org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(session.recorder().lastDrop())
+                .as("the client reports the server's reason, not just a close").isEqualTo("your account was disabled"));
         assertThat(connectFails(Command.Hello.staffPassword("alice", "pw-2"))).isEqualTo(ErrorCode.AUTH_FAILED);
         assertThat(admin.error(new Command.AccountUpdate("admin", null, null, null, null, true)).code())
                 .isEqualTo(ErrorCode.INVALID_STATE);
@@ -183,6 +185,11 @@ class AdminCommandsTest {
         assertThat(connectFails(Command.Hello.customer("Anyone", null, null))).isEqualTo(ErrorCode.BANNED);
         admin.ok(new Command.BanAdd("ip", "[::1]", null, null));
         assertThat(field(admin.ok(new Command.BanList()).get("bans"), "value")).contains("0:0:0:0:0:0:0:1");
+        assertThat(admin.error(new Command.BanAdd("customer", "17", null, null)).code()).as("never a customer")
+                .isEqualTo(ErrorCode.NOT_FOUND);
+        RequestException past = admin.error(new Command.BanAdd("ip", "203.0.113.9", null, "2020-01-01T00:00:00Z"));
+        assertThat(past.code()).isEqualTo(ErrorCode.BAD_FRAME);
+        assertThat(past.reason()).contains("already past");
     }
 
     @Test
