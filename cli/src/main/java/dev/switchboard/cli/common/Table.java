@@ -1,6 +1,7 @@
 package dev.switchboard.cli.common;
 
 import dev.switchboard.protocol.TerminalText;
+import dev.switchboard.tui.console.view.CellWidth;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -64,16 +65,11 @@ public final class Table {
         if (value == null) {
             return "-";
         }
-        String text = TerminalText.line(value.toString());
-        if (width(text) > MAX_CELL) {
-            int end = text.offsetByCodePoints(0, MAX_CELL - 1);
-            text = text.substring(0, end) + "…";
-        }
-        return text;
+        return CellWidth.clip(TerminalText.line(value.toString()), MAX_CELL);
     }
 
-    /** Columns are counted in code points: close enough for names and messages in a plain table. */
+    /** Columns are counted in terminal cells, as the console counts them: CJK and emoji take two. */
     private static int width(String s) {
-        return s.codePointCount(0, s.length());
+        return CellWidth.of(s);
     }
 }
