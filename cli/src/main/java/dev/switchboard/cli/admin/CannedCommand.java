@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.client.RequestException;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ErrorCode;
+import dev.switchboard.protocol.TerminalText;
+import dev.switchboard.tui.console.canned.Placeholders;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.MalformedInputException;
@@ -81,6 +83,7 @@ final class CannedCommand {
         int run(AdminConnection server) {
             String id = server.request(new Command.CannedAdd(shortcut, text, owner)).text("canned");
             out().println("added canned text " + id + " '" + shortcut + "'");
+            warnUnknownPlaceholders(err(), shortcut, text);
             return ExitCode.OK;
         }
     }
@@ -123,6 +126,9 @@ final class CannedCommand {
             String id = resolve(server, target, owner);
             server.request(new Command.CannedEdit(id, newShortcut, text));
             out().println("updated canned text " + id);
+            if (text != null) {
+                warnUnknownPlaceholders(err(), target, text);
+            }
             return ExitCode.OK;
         }
     }
@@ -185,8 +191,9 @@ final class CannedCommand {
                     updated++;
                 }
             }
-            out().println("imported " + entries.size() + " canned texts: " + added + " added, " + updated + " updated, "
-                    + (entries.size() - added - updated) + " unchanged");
+            out().println("imported " + entries.size() + (entries.size() == 1 ? " canned text: " : " canned texts: ")
+                    + added + " added, " + updated + " updated, " + (entries.size() - added - updated) + " unchanged");
+            entries.forEach(e -> warnUnknownPlaceholders(err(), e.shortcut(), e.text()));
             return ExitCode.OK;
         }
 
@@ -230,6 +237,20 @@ final class CannedCommand {
                 }
             }
             return ExitCode.OK;
+        }
+    }
+
+    /**
+     * Stored as written (the server keeps any text), but a placeholder no chat fills reaches the customer as typed,
+     * braces and all: said on stderr, so that a typo such as {nmae} is caught before a customer sees it.
+     */
+    private static void warnUnknownPlaceholders(PrintWriter err, String shortcut, String text) {
+        List<String> unknown = Placeholders.unknown(text);
+        if (!unknown.isEmpty()) {
+            err.println("warning: '" + TerminalText.line(shortcut) + "' has placeholders no chat fills: "
+                    + unknown.stream().map(n -> "{" + TerminalText.line(n) + "}").collect(java.util.stream.Collectors.joining(", "))
+                    + " (they reach the customer as typed; known: " + Placeholders.known() + ")");
+            err.flush();
         }
     }
 }

@@ -40,6 +40,12 @@ class CannedTest {
         AdminCli.Result added = cli.run("canned", "add", "greeting", "Hi {name|there}, how can I help?");
         assertThat(added.exit()).as(added.err()).isZero();
         assertThat(added.out()).matches("added canned text \\S+ 'greeting'\\n");
+        assertThat(added.err()).as("every placeholder is one a chat fills").isEmpty();
+
+        AdminCli.Result typo = cli.run("canned", "add", "where", "Hi {nmae}, you are in {location|your town}");
+        assertThat(typo.exit()).as("stored as written").isZero();
+        assertThat(typo.err()).contains("'where' has placeholders no chat fills: {nmae} (they reach");
+        assertThat(cli.run("canned", "rm", "where").exit()).isZero();
 
         AdminCli.Result duplicate = cli.run("canned", "add", "greeting", "Hello again");
         assertThat(duplicate.exit()).isEqualTo(ExitCode.CONFLICT);

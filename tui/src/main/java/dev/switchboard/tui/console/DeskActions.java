@@ -311,12 +311,14 @@ final class DeskActions {
 
     // ---- canned texts ----------------------------------------------------------------------------------
 
-    /** Placeholder values for a chat: the customer's first name, our name, the page they are on. */
+    /** Placeholder values for a chat: the customer's first name, our name, their page, location and search. */
     private Map<String, String> placeholders(ChatItem chat) {
         Map<String, String> v = new HashMap<>();
         v.put(Placeholders.NAME, chat == null ? null : chat.firstName());
         v.put(Placeholders.AGENT, model.name().isBlank() ? null : model.name());
         v.put(Placeholders.PAGE, chat == null ? null : chat.context().get("page"));
+        v.put(Placeholders.LOCATION, chat == null ? null : chat.context().get("location"));
+        v.put(Placeholders.QUERY, chat == null ? null : chat.context().get("query"));
         return v;
     }
 

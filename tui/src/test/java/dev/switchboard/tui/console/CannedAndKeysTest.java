@@ -26,10 +26,12 @@ class CannedAndKeysTest {
             "Hi {name|there}, I'm {agent} => Hi Chris, I'm Alice",
             "Thank you {name}! => Thank you Chris!",
             "See {page|our site} => See /pricing",
+            "Weather in {location|your town} => Weather in Oslo, NO",
+            "You searched for {query} => You searched for cheap vps",
             "Keep {unknown} as typed => Keep {unknown} as typed"})
     void placeholdersWithValues(String template, String expected) {
-        assertThat(Placeholders.expand(template, Map.of("name", "Chris", "agent", "Alice", "page", "/pricing")))
-                .isEqualTo(expected);
+        assertThat(Placeholders.expand(template, Map.of("name", "Chris", "agent", "Alice", "page", "/pricing",
+                "location", "Oslo, NO", "query", "cheap vps"))).isEqualTo(expected);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -38,6 +40,7 @@ class CannedAndKeysTest {
             "Thank you {name}! => Thank you!",
             "Hi {name}, welcome => Hi, welcome"})
     void placeholdersWithoutValuesUseFallbacksOrVanishCleanly(String template, String expected) {
+        assertThat(Placeholders.unknown(template)).isEmpty();
         Map<String, String> none = new HashMap<>();
         none.put("name", null);
         assertThat(Placeholders.expand(template, none)).isEqualTo(expected);

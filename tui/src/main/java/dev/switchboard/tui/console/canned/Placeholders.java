@@ -5,7 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Fills {@code {name}}, {@code {agent}}, {@code {page}} in canned texts. Each may carry a fallback,
+ * Fills {@code {name}}, {@code {agent}}, {@code {page}}, {@code {location}}, {@code {query}} in canned texts. Each may carry a fallback,
  * {@code {name|there}}, used when the value is unknown, so an agent never sends "Thank you {name}" or
  * "Thank you ," by accident. A placeholder with no value and no fallback becomes empty and the spacing
  * around it is tidied; an unknown placeholder name is left as typed.
@@ -14,10 +14,32 @@ public final class Placeholders {
     public static final String NAME = "name";
     public static final String AGENT = "agent";
     public static final String PAGE = "page";
+    /** The customer's context from their {@code hello}, as the console's header shows it. */
+    public static final String LOCATION = "location";
+    public static final String QUERY = "query";
+    private static final java.util.Set<String> KNOWN = java.util.Set.of(NAME, AGENT, PAGE, LOCATION, QUERY);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?:\\|([^{}]*))?}");
 
     private Placeholders() {
+    }
+
+    /** The placeholder names in {@code template} that no chat fills (a typo such as {@code {nmae}}), in order. */
+    public static java.util.List<String> unknown(String template) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            if (!KNOWN.contains(key) && !out.contains(m.group(1))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
+    /** The names a canned text may use, for messages. */
+    public static String known() {
+        return "{name}, {agent}, {page}, {location}, {query}";
     }
 
     public static String expand(String template, Map<String, String> values) {
@@ -27,7 +49,7 @@ public final class Placeholders {
         while (m.find()) {
             String key = m.group(1).toLowerCase(java.util.Locale.ROOT);
             String replacement;
-            if (!values.containsKey(key) && !NAME.equals(key) && !AGENT.equals(key) && !PAGE.equals(key)) {
+            if (!values.containsKey(key) && !KNOWN.contains(key)) {
                 replacement = m.group();
             } else {
                 String value = values.get(key);
