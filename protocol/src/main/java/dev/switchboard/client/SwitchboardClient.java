@@ -292,6 +292,9 @@ public final class SwitchboardClient implements AutoCloseable {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             closeReason = isHandshakeFailure(cause) ? "TLS handshake failed: " + TlsTrust.explain(cause)
+                    // Not JSON before the welcome: another service on that port (the widget's HTTP port, say).
+                    : welcome == null && cause instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    ? host + ":" + port + " does not speak the Switchboard protocol (is it the server's HTTP port?)"
                     : "client error: " + cause;
             ctx.close();
         }
