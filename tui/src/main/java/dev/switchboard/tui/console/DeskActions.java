@@ -399,12 +399,17 @@ final class DeskActions {
             return;
         }
         String id = chat.id();
+        String owner = chat.state().agent() == null ? null : chat.state().agent().user();
         call(new Command.Agents(), ok -> {
             List<Picker.Option<String>> options = new ArrayList<>();
+            java.util.SortedSet<String> teams = new java.util.TreeSet<>();
             for (JsonNode a : ok.get("agents")) {
                 String user = a.path("user").asText();
                 String kind = a.path("kind").asText();
-                boolean colleague = !user.equals(model.user()) && a.path("online").asBoolean()
+                if (a.hasNonNull("team")) {
+                    teams.add(a.get("team").asText());
+                }
+                boolean colleague = !user.equals(model.user()) && !user.equals(owner) && a.path("online").asBoolean()
                         && !a.path("disabled").asBoolean() && ("agent".equals(kind) || "supervisor".equals(kind));
                 if (colleague) {
                     options.add(new Picker.Option<>(a.path("name").asText(user) + " (" + user + ")",
@@ -412,6 +417,11 @@ final class DeskActions {
                                     + (a.hasNonNull("team") ? ", " + a.get("team").asText() : ""), user));
                 }
             }
+            if (model.oversees() && !model.user().equals(owner)) {
+                // A supervisor steps in: the chat becomes theirs.
+                options.add(0, new Picker.Option<>("me (" + model.user() + ")", "take the chat over", model.user()));
+            }
+            teams.forEach(t -> options.add(new Picker.Option<>("team " + t, "the head of " + t + "'s queue", "team:" + t)));
             options.add(new Picker.Option<>("queue", "back to the queue for anyone", "queue"));
             console.open(new Picker<>("Transfer " + chat.customerName() + " to…", options, to ->
                     console.open(new TextPrompt("Note for " + to + " (optional)",

@@ -340,6 +340,32 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void transferOffersTeamsAndNeverTheChatsOwner() {
+        FakeLink link = new FakeLink();
+        link.answer(Command.Agents.class, c -> {
+            var r = link.codec.object();
+            var agents = r.putArray("agents");
+            agents.addObject().put("user", "alice").put("name", "Alice").put("kind", "agent").put("online", true)
+                    .put("status", "available").put("active", 1).put("cap", 3);
+            agents.addObject().put("user", "bob").put("name", "Bob").put("kind", "agent").put("online", true)
+                    .put("status", "available").put("active", 0).put("cap", 3).put("team", "billing");
+            return r;
+        });
+        h = new Headless(80, 24, link, ConsoleSettings.defaults());
+        h.signIn("sue", "supervisor");
+        h.frame(new ServerFrame.Snapshot(List.of(h.chat("c1", "active", "Chris Doe", "alice", START)), 1, List.of(), 0, 103));
+        h.press(alt('1'));
+        h.press(alt('t'));
+        assertThat(h.screenText()).as("a supervisor may take the chat over").contains("me (sue)")
+                .contains("Bob (bob)").contains("team billing").contains("queue")
+                .as("the chat's own agent is not a target").doesNotContain("Alice (alice)");
+        h.type("team bil");
+        h.press(key(KeyType.Enter));
+        h.press(key(KeyType.Enter));
+        assertThat(h.fake().requests(Command.Transfer.class)).containsExactly(new Command.Transfer("c1", "team:billing", null));
+    }
+
+    @Test
     void endChatAsksForAReasonThenAPartingMessage() {
         desk(80, 24);
         h.press(alt('1'));
