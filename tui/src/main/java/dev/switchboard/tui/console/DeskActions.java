@@ -86,7 +86,8 @@ final class DeskActions {
 
     void key(KeyChord chord, Action action, boolean pasting) {
         ChatItem chat = model.selected();
-        boolean typedIntoText = chord.isTyped() && (action == null || (chat != null && !chat.draft().isEmpty()));
+        // A character bound to an action (? for help) is text wherever text can be typed: an agent may answer "?".
+        boolean typedIntoText = chord.isTyped() && (action == null || canWriteNow(chat));
         if (typedIntoText) {
             type(String.valueOf(chord.character()));
             return;

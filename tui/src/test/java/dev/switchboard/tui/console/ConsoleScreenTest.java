@@ -447,6 +447,10 @@ class ConsoleScreenTest {
         assertThat(h.console.dialog()).isInstanceOf(Help.class);
         escape();
         h.press(alt('1'));
+        h.press(new KeyStroke('?', false, false));
+        assertThat(h.console.dialog()).as("in a chat you can write in, ? is an answer").isNull();
+        assertThat(h.console.model().selected().draft().text()).isEqualTo("?");
+        h.press(ctrl('u'));
         h.type("why?");
         assertThat(h.console.dialog()).isNull();
         assertThat(h.console.model().selected().draft().text()).isEqualTo("why?");
