@@ -291,6 +291,9 @@ public final class SwitchboardClient implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (isHandshakeFailure(cause) && TlsTrust.isUntrusted(cause)) {
+                closed = true; // a certificate that is not the trusted one stays so: say why instead of retrying
+            }
             closeReason = isHandshakeFailure(cause) ? "TLS handshake failed: " + TlsTrust.explain(cause)
                     // Not JSON before the welcome: another service on that port (the widget's HTTP port, say).
                     : welcome == null && cause instanceof com.fasterxml.jackson.core.JsonProcessingException

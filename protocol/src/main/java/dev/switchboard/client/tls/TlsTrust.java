@@ -103,6 +103,16 @@ public final class TlsTrust {
     }
 
     /** Reads the causes of a failed handshake down to the sentence a person can act on. */
+    /** Whether a failed handshake failed on the server's certificate: trying again cannot help. */
+    public static boolean isUntrusted(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String explain(Throwable failure) {
         Throwable t = failure;
         String message = failure.getMessage();

@@ -15,6 +15,7 @@ public final class Recorder implements ClientListener {
     private volatile int connects;
     private volatile int drops;
     private volatile String lastDrop;
+    private volatile boolean lastDropRetries;
 
     @Override
     public void onFrame(ServerFrame frame) {
@@ -29,7 +30,13 @@ public final class Recorder implements ClientListener {
     @Override
     public void onDisconnected(String reason, boolean willRetry) {
         lastDrop = reason;
+        lastDropRetries = willRetry;
         drops++;
+    }
+
+    /** Whether the client said it would reconnect after the last disconnect. */
+    public boolean lastDropRetries() {
+        return lastDropRetries;
     }
 
     /** The reason given with the last disconnect, or null. */

@@ -12,6 +12,7 @@ import dev.switchboard.client.tls.TrustOnFirstUse;
 import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.testing.RawClient;
+import dev.switchboard.server.testing.Recorder;
 import dev.switchboard.server.testing.TestServer;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -94,6 +95,29 @@ class TlsTest {
                     .hasMessageContaining("TLS handshake failed")
                     .hasMessageContaining(t.server().certificate().fingerprint().toString())
                     .hasMessageContaining(wrong.toString());
+        }
+    }
+
+    @Test
+    void aServerBackWithAnotherCertificateIsNotRetriedButExplained() {
+        Recorder recorder = new Recorder();
+        SwitchboardClient client;
+        int port;
+        try (TestServer first = TestServer.start(b -> b.tls = true)) {
+            port = first.port();
+            client = SwitchboardClient.builder("127.0.0.1", port, Command.Hello.customer("Carol", null, null))
+                    .tls(TlsTrust.pinned(first.server().certificate().fingerprint())).listener(recorder).reconnect(true).build();
+            client.connect().join();
+        }
+        try (TestServer other = TestServer.start(b -> {
+            b.tls = true;
+            b.port = port;
+        })) {
+            org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(recorder.lastDrop())
+                    .contains("TLS handshake failed").contains(other.server().certificate().fingerprint().toString()));
+            assertThat(recorder.lastDropRetries()).as("a certificate that is not trusted stays so").isFalse();
+        } finally {
+            client.close();
         }
     }
 
