@@ -127,7 +127,7 @@ public final class CustomerChat implements ClientListener {
             return;
         }
         try {
-            c.request(new Command.Close(open, "customer left", null, cid())).get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            c.request(leaving(open)).get(EXIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // Exiting anyway; the server's idle policy closes what this could not.
         } catch (InterruptedException e) {
@@ -140,7 +140,7 @@ public final class CustomerChat implements ClientListener {
      * before it sends the closed chat event, so wait for that event before reading on.
      */
     private void leave() {
-        request(new Command.Close(chat, "customer left", null, cid()));
+        request(leaving(chat));
         try {
             closedSeen.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
@@ -149,6 +149,11 @@ public final class CustomerChat implements ClientListener {
             Thread.currentThread().interrupt();
             finish();
         }
+    }
+
+    /** The close a customer sends by leaving: /quit, end of input or Ctrl+C. */
+    private Command.Close leaving(String chatId) {
+        return new Command.Close(chatId, "customer left", null, cid());
     }
 
     private void rate(String line) {

@@ -17,7 +17,7 @@ public final class Placeholders {
     /** The customer's context from their {@code hello}, as the console's header shows it. */
     public static final String LOCATION = "location";
     public static final String QUERY = "query";
-    private static final java.util.Set<String> KNOWN = java.util.Set.of(NAME, AGENT, PAGE, LOCATION, QUERY);
+    private static final java.util.List<String> KNOWN = java.util.List.of(NAME, AGENT, PAGE, LOCATION, QUERY);
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)(?:\\|([^{}]*))?}");
 
@@ -39,7 +39,7 @@ public final class Placeholders {
 
     /** The names a canned text may use, for messages. */
     public static String known() {
-        return "{name}, {agent}, {page}, {location}, {query}";
+        return KNOWN.stream().map(k -> "{" + k + "}").collect(java.util.stream.Collectors.joining(", "));
     }
 
     public static String expand(String template, Map<String, String> values) {
