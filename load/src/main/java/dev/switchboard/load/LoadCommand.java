@@ -74,8 +74,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--agent-cap", defaultValue = "0", description = "Cap of the created agents. Default: just above customers/agents")
     int agentCap;
 
-    @Option(names = "--threads", defaultValue = "2", description = "I/O threads of the generator. Default: ${DEFAULT-VALUE}")
-    int threads;
+    // Half the cores, as the server's network threads: the generator shares the machine with the server, and on
+    // two cores a second generator thread cost S2 a tenth of a core more for a worse tail (README, Performance).
+    @Option(names = "--threads", description = "I/O threads of the generator. Default: half the cores, at least 1")
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 
     @Option(names = "--per-source", defaultValue = "8",
             description = "Customers per loopback source address (127.1.x.y); the server limits open chats per address. Default: ${DEFAULT-VALUE}")
