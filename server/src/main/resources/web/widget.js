@@ -213,7 +213,7 @@
         if (f.state === 'closed' && S.cs !== 'closed') note(f.seq, f.reason === 'customer_left' ? 'You ended the chat.' : (S.agent || 'The agent') + ' closed the chat.');
         S.cs = f.state; S.pos = f.position; S.wait = f.estimatedWaitMinutes; S.hold = !!f.hold;
         if (f.agent) S.agent = f.agent.name;
-        if (f.rating) S.rated = true;
+        if (f.rating || f.reason === 'abusive') S.rated = true; /* nothing to rate: the server refuses an abusive chat's rating */
         break;
       case 'message':
         if (!fresh(f.seq) || f.internal || f.chat !== S.chat) break;

@@ -2,13 +2,15 @@ package dev.switchboard.server.desk;
 
 import dev.switchboard.protocol.Times;
 import dev.switchboard.server.accounts.Principal;
+import dev.switchboard.server.net.ClientAddress;
 import java.sql.SQLException;
 import java.time.Duration;
 
 /**
  * Closing a chat with reason {@code abusive}: the customer receives the configured policy text, their customer
  * id and IP are optionally banned for a period (their next {@code hello} or {@code open} is answered
- * {@code banned} with the expiry), and the audit log records who did it.
+ * {@code banned} with the expiry), and the audit log records who did it. A loopback IP is not banned: it is a
+ * local proxy's or tool's, and every customer behind it would be shut out.
  */
 final class AbusePolicy {
     static final String REASON = "abusive";
@@ -28,11 +30,15 @@ final class AbusePolicy {
             String reason = "abusive in chat " + c.id;
             ban("customer", String.valueOf(c.customerId), reason, until, by);
             detail.append("; customer ").append(c.customerId);
-            if (c.ip != null) {
+            boolean banIp = c.ip != null && !ClientAddress.isLoopback(c.ip);
+            if (banIp) {
                 ban("ip", c.ip, reason, until, by);
                 detail.append(" and ip ").append(c.ip);
             }
             detail.append(" banned until ").append(Times.format(until));
+            if (c.ip != null && !banIp) {
+                detail.append("; ip ").append(c.ip).append(" not banned (loopback: a local proxy or tool, shared by every customer behind it)");
+            }
         }
         desk.audit(by.sender(), "chat.abusive", c.id, detail.toString(), byIp);
     }

@@ -303,6 +303,10 @@ final class ChatCommands {
         if (chat.state != ChatState.State.CLOSED) {
             throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " can be rated once it is closed");
         }
+        if (AbusePolicy.REASON.equals(chat.closeReason)) {
+            // Staff ended it for the customer's conduct: a score from them would only count against the agent.
+            throw new ProtocolException(ErrorCode.INVALID_STATE, "chat " + chat.id + " was closed as abusive and cannot be rated");
+        }
         if (chat.rating != null) {
             throw new ProtocolException(ErrorCode.CONFLICT, "chat " + chat.id + " is rated already");
         }

@@ -26,6 +26,19 @@ public final class ClientAddress {
         return channel.remoteAddress() instanceof InetSocketAddress a ? a.getAddress().getHostAddress() : null;
     }
 
+    /**
+     * True for a loopback address (127.0.0.0/8, ::1): a local tool's or an untrusted local proxy's, never a
+     * visitor's own, so banning it would shut out every customer who comes through it.
+     */
+    public static boolean isLoopback(String ip) {
+        byte[] bytes = ip == null ? null : NetUtil.createByteArrayFromIpAddressString(ip);
+        try {
+            return bytes != null && InetAddress.getByAddress(bytes).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     /** An IP literal in the JDK's canonical form (as a socket's peer is written), or null when it is not one. */
     public static String canonical(String literal) {
         String s = literal.strip();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.protocol.Command;
+import dev.switchboard.protocol.ServerFrame;
 import dev.switchboard.server.testing.RawClient;
 import dev.switchboard.server.testing.TestServer;
 import java.util.List;
@@ -34,6 +35,40 @@ class TrustedProxyTest {
             }
             try (WsClient other = WsClient.connect(http, self, Map.of("X-Forwarded-For", "198.51.100.1"))) {
                 assertThat(other.send(HELLO).read().path("type").asText()).isEqualTo("welcome");
+            }
+        }
+    }
+
+    @Test
+    void anAbusiveCloseBansTheForwardedAddressNotTheProxys() {
+        try (TestServer server = TestServer.start(b -> {
+            b.httpPort = 0;
+            b.httpTrustedProxies = List.of("127.0.0.1");
+        })) {
+            TestServer.Client alice = server.agent("alice");
+            int http = server.server().httpPort();
+            String self = "http://127.0.0.1:" + http;
+            String chat;
+            try (WsClient troll = WsClient.connect(http, self, Map.of("X-Forwarded-For", "203.0.113.7"))) {
+                assertThat(troll.send(HELLO).read().path("type").asText()).isEqualTo("welcome");
+                chat = troll.send("{\"type\":\"open\",\"id\":2,\"text\":\"you are all useless\"}").readUntil("ok")
+                        .path("chat").asText();
+                alice.recorder().await(ServerFrame.Chat.class, c -> c.chat().equals(chat) && "active".equals(c.state()));
+                alice.ok(new Command.Close(chat, "abusive", null, null));
+                JsonNode update;
+                do {
+                    update = troll.readUntil("chat");
+                } while (!"closed".equals(update.path("state").asText()));
+                assertThat(update.path("reason").asText()).isEqualTo("abusive");
+            }
+
+            try (WsClient sameAddress = WsClient.connect(http, self, Map.of("X-Forwarded-For", "203.0.113.7"))) {
+                assertThat(sameAddress.send(HELLO).read().path("code").asText())
+                        .as("a new visitor name from the troll's own address").isEqualTo("banned");
+            }
+            try (WsClient otherVisitor = WsClient.connect(http, self, Map.of("X-Forwarded-For", "198.51.100.1"))) {
+                assertThat(otherVisitor.send(HELLO).read().path("type").asText())
+                        .as("another visitor behind the same proxy").isEqualTo("welcome");
             }
         }
     }

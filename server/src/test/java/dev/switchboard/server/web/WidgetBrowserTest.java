@@ -178,4 +178,29 @@ class WidgetBrowserTest {
         shot("09-rated");
         alice.close();
     }
+
+    @Test
+    void aChatClosedAsAbusiveAsksForNoRating() throws Exception {
+        TestServer.Client bob = server.agent("bob");
+        browser.get("http://127.0.0.1:" + server.server().httpPort() + "/demo.html");
+        // Each test is a new visitor: no token from another test's chat.
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        try {
+            browser.navigate().refresh();
+            wait.until(d -> d.findElement(By.cssSelector("#sbw .sbw-launch"))).sendKeys(Keys.ENTER);
+            WebElement input = wait.until(d -> d.findElement(By.id("sbw-input")));
+            browser.findElement(By.id("sbw-name")).sendKeys("Troll");
+            input.sendKeys("you are all useless", Keys.ENTER);
+            String chat = bob.recorder().await(ServerFrame.Chat.class,
+                    c -> "active".equals(c.state()) && "Troll".equals(c.customer().name())).chat();
+            bob.ok(new Command.Close(chat, "abusive", null, null));
+            waitFor("the chat ends", () -> status().contains("ended"));
+            waitFor("the way to a new chat", () -> browser.findElement(By.xpath("//button[text()='Start a new chat']")).isDisplayed());
+            assertThat(browser.findElement(By.cssSelector("#sbw .sbw-rate")).isDisplayed()).isFalse();
+            shot("10-abusive-closed");
+        } finally {
+            ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+            bob.close();
+        }
+    }
 }

@@ -235,7 +235,8 @@ public final class CustomerChat implements ClientListener {
             case "closed" -> {
                 if (stage == Stage.CHATTING) {
                     print("The chat has ended" + (c.reason() == null ? "." : " (" + TerminalText.line(c.reason()) + ")."));
-                    if (agentUser != null) {
+                    // No rating after an abusive close: the server refuses it.
+                    if (agentUser != null && !"abusive".equals(c.reason())) {
                         stage = Stage.RATING;
                         prompt("How would you rate this chat, from 1 (poor) to 5 (great)? Enter skips: ");
                     } else {

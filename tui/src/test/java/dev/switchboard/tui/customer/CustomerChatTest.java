@@ -133,6 +133,21 @@ class CustomerChatTest {
     }
 
     @Test
+    void aChatClosedAsAbusiveEndsWithoutAskingForARating() throws IOException {
+        TestServer.Client alice = server.agent("alice");
+        awaitScreen("Type your question");
+        type("you are all useless");
+        String open = alice.recorder().await(ServerFrame.Chat.class,
+                c -> "active".equals(c.state()) && "Chris".equals(c.customer().name())).chat();
+        alice.ok(new Command.Close(open, "abusive", null, null));
+        awaitScreen("The chat has ended (abusive).");
+        awaitScreen("Goodbye.");
+        type("");
+        assertThat(exit.join()).isZero();
+        assertThat(screen.toString()).doesNotContain("How would you rate");
+    }
+
+    @Test
     void anUnreachableServerIsReportedWithExitCodeOne() {
         CustomerChat chat = new CustomerChat(new BufferedReader(new java.io.StringReader("")),
                 new PrintWriter(screen, true));
