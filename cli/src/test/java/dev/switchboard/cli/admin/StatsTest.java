@@ -199,6 +199,14 @@ class StatsTest {
         assertThat(lines[1]).matches("\\(overall\\) +4 +3 +1 +30s +1m30s +1m40s +1m25s +2m50s +4\\.00 \\(2\\)");
         assertThat(lines[2]).matches("alice +2 +1 +0 +20s +30s +50s +1m20s +2m50s +5\\.00 \\(1\\)");
         assertThat(lines[3]).matches("bob +1 +1 +0 +1m30s +1m30s +1m40s +1m40s +5m00s +3\\.00 \\(1\\)");
+        // SLA targets 60 s / 120 s / 30 min (the defaults). First response: A 50 s hit, B 100 s and D 160 s
+        // missed; next response: Chris's "any news?" answered in 30 s; resolution: A 170 s and B 300 s (D is open,
+        // and Eve's chat was never answered).
+        assertThat(lines[4]).isEmpty();
+        assertThat(lines[5]).matches("SLA +FIRST RESPONSE +NEXT RESPONSE +RESOLUTION");
+        assertThat(lines[6]).matches("\\(overall\\) +33% \\(1 of 3\\) +100% \\(1 of 1\\) +100% \\(2 of 2\\)");
+        assertThat(lines[7]).matches("alice +50% \\(1 of 2\\) +100% \\(1 of 1\\) +100% \\(1 of 1\\)");
+        assertThat(lines[8]).matches("bob +0% \\(0 of 1\\) +- +100% \\(1 of 1\\)");
     }
 
     private static void assertDurations(JsonNode d, int count, long median, long p90, long average, long max) {
