@@ -578,6 +578,18 @@ class ConsoleScreenTest {
     }
 
     @Test
+    void aRatingLeftAfterTheChatLeftTheListIsNoticed() {
+        desk(80, 24);
+        h.press(alt('1'));
+        ServerFrame.Chat dana = h.chat("c2", "closed", "Dana", "alice", null);
+        h.frame(dana);
+        assertThat(h.screenText()).as("the closed chat left the list").doesNotContain("Dana");
+        h.frame(new ServerFrame.Chat(dana.seq() + 10, dana.at(), "c2", "closed", dana.customer(), dana.agent(), null,
+                dana.openedAt(), null, null, "resolved", new ServerFrame.Rating(4, "quick and kind"), null));
+        assertThat(h.screenText()).contains("Dana rated the chat 4/5: quick and kind");
+    }
+
+    @Test
     void chatsOfOthersAreReadOnly() {
         h = new Headless(80, 24);
         h.signIn("sue", "supervisor");

@@ -94,7 +94,11 @@ public final class ChatItem {
     }
 
     public String customerName() {
-        return state.customer() == null || state.customer().name() == null ? "(customer)" : state.customer().name();
+        return customerName(state);
+    }
+
+    static String customerName(ServerFrame.Chat chat) {
+        return chat.customer() == null || chat.customer().name() == null ? "(customer)" : chat.customer().name();
     }
 
     /** The customer's first name, or null when they gave none ({name|there} then says "there"). */

@@ -115,7 +115,10 @@ public final class DeskModel {
         if (frame instanceof ServerFrame.Snapshot s) {
             snapshot(s);
         } else if (frame instanceof ServerFrame.Chat c) {
+            ChatItem known = chats.get(c.chat());
+            ServerFrame.Chat before = known == null ? null : known.state();
             chat(c);
+            lateRatingNotice(c, before);
         } else if (frame instanceof ServerFrame.Message m) {
             message(m, true);
         } else if (frame instanceof ServerFrame.Notice n) {
@@ -236,7 +239,7 @@ public final class DeskModel {
             case "queued":
                 return ChatItem.Section.QUEUED;
             case "active":
-                if (c.agent() != null && user.equals(c.agent().user())) {
+                if (isMine(c)) {
                     return ChatItem.Section.MINE;
                 }
                 return oversees ? ChatItem.Section.WATCHED : null;
@@ -265,6 +268,22 @@ public final class DeskModel {
                 && !item.id().equals(selected) && before != null) {
             item.unread(item.unread() + 1);
         }
+    }
+
+    /**
+     * A rating left after the chat closed and left the list would otherwise reach this agent nowhere (the
+     * selected chat's transcript shows it already).
+     */
+    private void lateRatingNotice(ServerFrame.Chat c, ServerFrame.Chat before) {
+        if (!c.chat().equals(selected) && "closed".equals(c.state()) && isMine(c) && c.rating() != null
+                && (before == null || before.rating() == null)) {
+            notice(ChatItem.customerName(c) + " rated the chat " + c.rating().score() + "/5"
+                    + (c.rating().comment() == null ? "." : ": " + c.rating().comment()));
+        }
+    }
+
+    private boolean isMine(ServerFrame.Chat c) {
+        return c.agent() != null && user.equals(c.agent().user());
     }
 
     private void message(ServerFrame.Message m, boolean live) {
