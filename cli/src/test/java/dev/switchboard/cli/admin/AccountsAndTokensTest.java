@@ -180,6 +180,9 @@ class AccountsAndTokensTest {
         AdminCli.Result again = cli.run("tokens", "revoke", tokenId);
         assertThat(again.exit()).isEqualTo(ExitCode.NOT_FOUND);
         assertThat(again.err()).contains("no active token");
+        AdminCli.Result nobody = cli.run("tokens", "list", "nobody");
+        assertThat(nobody.exit()).as("not an account, rather than an empty list").isEqualTo(ExitCode.NOT_FOUND);
+        assertThat(nobody.err()).contains("no account 'nobody'");
     }
 
     private static JsonNode find(JsonNode accounts, String user) {

@@ -122,6 +122,7 @@ public final class Reads {
             result.setAll(ChatStats.of(rows, ChatStats.responses(said), codec));
         } else if (c instanceof Command.TokenList t) {
             admin(who);
+            requireAccount(conn, t.user());
             ArrayNode list = result.putArray("tokens");
             String sql = "SELECT id, username, label, created_at, revoked_at FROM tokens"
                     + (t.user() == null ? "" : " WHERE username = ?") + " ORDER BY created_at";
@@ -144,6 +145,7 @@ public final class Reads {
             }
         } else if (c instanceof Command.SshKeyList k) {
             admin(who);
+            requireAccount(conn, k.user());
             ArrayNode list = result.putArray("keys");
             String sql = "SELECT key_id, username, fingerprint, public_key, comment, created_at FROM ssh_keys"
                     + (k.user() == null ? "" : " WHERE username = ?") + " ORDER BY username, created_at";
@@ -386,6 +388,13 @@ public final class Reads {
 
     private static ProtocolException forbidden(String message) {
         return new ProtocolException(ErrorCode.FORBIDDEN, message);
+    }
+
+    /** An empty list for a name that is not an account would read as "this account has none": say it is not one. */
+    private static void requireAccount(Connection conn, String user) throws SQLException {
+        if (user != null && Store.one(conn, "SELECT 1 FROM accounts WHERE username = ?", rs -> 1, user).isEmpty()) {
+            throw new ProtocolException(ErrorCode.NOT_FOUND, "no account '" + user + "'");
+        }
     }
 
     private static ProtocolException notFound(String chat) {

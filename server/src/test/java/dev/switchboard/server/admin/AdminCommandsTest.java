@@ -102,6 +102,14 @@ class AdminCommandsTest {
         assertThat(failure.path("ip").asText()).isEqualTo("127.0.0.1");
         assertThat(failure.path("detail").asText()).contains("wrong user name or password");
         assertThat(entries.get(0).path("id").asLong()).isGreaterThan(entries.get(1).path("id").asLong());
+
+        // A list for a name that is no account says so, rather than "none".
+        assertThat(admin.ok(new Command.TokenList("alice")).get("tokens")).isEmpty();
+        for (Command list : List.of(new Command.TokenList("nobody"), new Command.SshKeyList("nobody"))) {
+            RequestException unknown = admin.error(list);
+            assertThat(unknown.code()).isEqualTo(ErrorCode.NOT_FOUND);
+            assertThat(unknown.reason()).isEqualTo("no account 'nobody'");
+        }
     }
 
     @Test
