@@ -12,14 +12,16 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The line-based customer chat. The calling thread reads what the customer types and sends it; server events
- * arrive on the client's I/O thread and are printed as they come. Everything the agent's side wrote goes
+ * The line-based customer chat. An input thread reads what the customer types, the calling thread sends it; server
+ * events arrive on the client's I/O thread and are printed as they come. Everything the agent's side wrote goes
  * through {@link TerminalText} before it is printed.
  */
 public final class CustomerChat implements ClientListener {
@@ -34,6 +36,10 @@ public final class CustomerChat implements ClientListener {
 
     private final BufferedReader in;
     private final PrintWriter out;
+    /** From the input thread: typed lines, then {@link #END_OF_INPUT} or the read's IOException; {@link #DONE} wakes. */
+    private final BlockingQueue<Object> typed = new LinkedBlockingQueue<>();
+    private static final Object END_OF_INPUT = new Object();
+    private static final Object DONE = new Object();
     private volatile SwitchboardClient client;
 
     // Written by the I/O thread (events) and read by the input thread.
@@ -65,14 +71,26 @@ public final class CustomerChat implements ClientListener {
             return 1;
         }
         print("Connected. Type your question and press Enter (/quit to leave, /help for help).");
+        startReading();
         try {
-            String line;
-            while (stage != Stage.DONE && (line = in.readLine()) != null) {
-                handle(line.strip());
+            while (stage != Stage.DONE) {
+                Object next = typed.take();
+                if (next == END_OF_INPUT) {
+                    break;
+                }
+                if (next instanceof IOException e) {
+                    throw e;
+                }
+                if (next instanceof String line) {
+                    handle(line.strip());
+                }
             }
             if (stage == Stage.CHATTING) {
                 leave();
             }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 0;
         } catch (IOException e) {
             print("Could not read your input: " + e.getMessage());
@@ -84,6 +102,27 @@ public final class CustomerChat implements ClientListener {
             stage = Stage.DONE;
             client.close();
         }
+    }
+
+    /**
+     * Reads typed lines on a thread of its own, so that a chat that ends from the other side (the agent closed it
+     * and no rating is asked) ends the program at once instead of at the customer's next Enter. Daemon: a read
+     * still blocked when the chat is over must not keep the program alive.
+     */
+    private void startReading() {
+        Thread reader = new Thread(() -> {
+            try {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    typed.add(line);
+                }
+                typed.add(END_OF_INPUT);
+            } catch (IOException e) {
+                typed.add(e);
+            }
+        }, "switchboard-customer-input");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     private void handle(String line) {
@@ -185,6 +224,7 @@ public final class CustomerChat implements ClientListener {
     private void finish() {
         print("Goodbye.");
         stage = Stage.DONE;
+        typed.add(DONE);
     }
 
     // ---- events (I/O thread) -------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,10 +110,7 @@ class CustomerChatTest {
     @Test
     void ctrlCClosesAnOpenChatAsTheCustomerLeaving() throws IOException {
         TestServer.Client alice = server.agent("alice");
-        awaitScreen("Type your question");
-        type("Hello, my order is late");
-        String open = alice.recorder().await(ServerFrame.Chat.class,
-                c -> "active".equals(c.state()) && "Chris".equals(c.customer().name())).chat();
+        String open = chatWith(alice, "Hello, my order is late");
         chat.leaveAtExit();
         ServerFrame.Chat closed = alice.recorder().await(ServerFrame.Chat.class,
                 c -> c.chat().equals(open) && "closed".equals(c.state()));
@@ -133,17 +131,13 @@ class CustomerChatTest {
     }
 
     @Test
-    void aChatClosedAsAbusiveEndsWithoutAskingForARating() throws IOException {
+    void aChatClosedAsAbusiveEndsWithoutAskingForARatingOrAnotherKey() throws Exception {
         TestServer.Client alice = server.agent("alice");
-        awaitScreen("Type your question");
-        type("you are all useless");
-        String open = alice.recorder().await(ServerFrame.Chat.class,
-                c -> "active".equals(c.state()) && "Chris".equals(c.customer().name())).chat();
+        String open = chatWith(alice, "you are all useless");
         alice.ok(new Command.Close(open, "abusive", null, null));
         awaitScreen("The chat has ended (abusive).");
-        awaitScreen("Goodbye.");
-        type("");
-        assertThat(exit.join()).isZero();
+        assertThat(exit.get(10, TimeUnit.SECONDS)).as("over without another Enter").isZero();
+        assertThat(screen.toString()).endsWith("Goodbye." + System.lineSeparator());
         assertThat(screen.toString()).doesNotContain("How would you rate");
     }
 
@@ -164,5 +158,13 @@ class CustomerChatTest {
 
     private void awaitScreen(String text) {
         await().atMost(Duration.ofSeconds(10)).until(() -> screen.toString().contains(text));
+    }
+
+    /** Chris types his first line; the desk routes the chat to the agent, who is available. */
+    private String chatWith(TestServer.Client agent, String firstLine) throws IOException {
+        awaitScreen("Type your question");
+        type(firstLine);
+        return agent.recorder().await(ServerFrame.Chat.class,
+                c -> "active".equals(c.state()) && "Chris".equals(c.customer().name())).chat();
     }
 }
