@@ -318,6 +318,13 @@ class ConsoleScreenTest {
         h.press(alt('1'));
         h.press(ctrl('k'));
         assertThat(h.screenText()).contains("/greet").contains("/bye").contains("/pricing");
+        h.type("x👍");
+        assertThat(h.screenText()).contains("Search: x👍").doesNotContain("/bye");
+        h.press(key(KeyType.Backspace));
+        assertThat(h.screenText()).as("the emoji goes whole").contains("Search: x ").doesNotContain("\uFFFD");
+        h.press(ctrl('u'));
+        assertThat(h.screenText()).as("Ctrl+U clears the search").contains("/greet").contains("/bye")
+                .doesNotContain("Search: x");
         h.type("chatt");
         assertThat(h.screenText()).contains("/bye").doesNotContain("/greet");
         h.press(key(KeyType.Enter));

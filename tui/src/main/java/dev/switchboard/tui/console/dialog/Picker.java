@@ -62,7 +62,11 @@ public final class Picker<T> implements Dialog {
         } else if (chord.type() == KeyType.ArrowUp || action == Action.PREVIOUS_CHAT) {
             index = shown.isEmpty() ? 0 : Math.floorMod(index - 1, shown.size());
         } else if (chord.type() == KeyType.Backspace && !query.isEmpty()) {
-            query.setLength(query.length() - 1);
+            // A whole character: half an emoji's surrogate pair would be left behind otherwise.
+            query.setLength(query.offsetByCodePoints(query.length(), -1));
+            filter();
+        } else if (action == Action.CLEAR_INPUT) {
+            query.setLength(0);
             filter();
         } else if (chord.isTyped()) {
             query.append(chord.character());
