@@ -53,6 +53,8 @@ public final class CustomerChat implements ClientListener {
     private volatile boolean everConnected;
     /** Said once per outage, not at every failed attempt to reconnect. */
     private volatile boolean toldLost;
+    /** The connection is gone for good: the program ends with exit code 1. */
+    private volatile boolean gaveUp;
     private volatile int score;
 
     public CustomerChat(BufferedReader in, PrintWriter out) {
@@ -88,7 +90,7 @@ public final class CustomerChat implements ClientListener {
             if (stage == Stage.CHATTING) {
                 leave();
             }
-            return 0;
+            return gaveUp ? 1 : 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
@@ -306,6 +308,12 @@ public final class CustomerChat implements ClientListener {
         }
         toldLost = true;
         print(willRetry ? "(connection lost; reconnecting…)" : "(connection lost: " + TerminalText.line(reason) + ")");
+        if (!willRetry) {
+            // The client gave up (refused, banned, an untrusted certificate): nothing typed could reach anyone.
+            gaveUp = true;
+            stage = Stage.DONE;
+            typed.add(DONE);
+        }
     }
 
     // ---- helpers -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,6 +140,25 @@ class CustomerChatTest {
         assertThat(exit.get(10, TimeUnit.SECONDS)).as("over without another Enter").isZero();
         assertThat(screen.toString()).endsWith("Goodbye." + System.lineSeparator());
         assertThat(screen.toString()).doesNotContain("How would you rate");
+    }
+
+    @Test
+    void aServerThatWillNotTakeTheCustomerBackEndsTheProgram() throws Exception {
+        TestServer.Client alice = server.agent("alice");
+        chatWith(alice, "hello?");
+        // Banned while chatting: the live session goes on, but the next sign-in is refused for good.
+        server.adminClient().ok(new Command.BanAdd("customer", "1", "spam", null)); // Chris, the only customer
+        TestServer first = server;
+        first.stop();
+        server = TestServer.startIn(first.dataDir(), b -> b.port = first.port(), Clock.systemUTC());
+        try {
+            awaitScreen("(connection lost: ");
+            assertThat(exit.get(10, TimeUnit.SECONDS)).as("over without another Enter").isEqualTo(1);
+            assertThat(screen.toString()).contains("banned");
+        } finally {
+            server.close();
+            server = first; // deletes the data dir it made
+        }
     }
 
     @Test
