@@ -157,7 +157,7 @@ class CustomerChatTest {
             assertThat(screen.toString()).contains("banned");
         } finally {
             server.close();
-            server = first; // deletes the data dir it made
+            server = first; // closed after the test, which deletes the data dir it made
         }
     }
 
