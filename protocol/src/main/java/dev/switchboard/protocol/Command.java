@@ -367,6 +367,10 @@ public sealed interface Command {
         public void validate(Limits limits) {
             Check.time("since", since);
             Check.time("until", until);
+            if (since != null && until != null && Times.parse(since) >= Times.parse(until)) {
+                // An empty window would answer zeros that look like a quiet day.
+                throw ProtocolException.badFrame("'since' must be before 'until'");
+            }
         }
     }
 

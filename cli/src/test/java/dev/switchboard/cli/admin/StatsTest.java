@@ -188,6 +188,10 @@ class StatsTest {
         JsonNode none = JSON.readTree(cli.run("stats", "--since", "2026-01-05T09:00:00Z", "--until",
                 "2026-01-05T10:00:00Z", "--json").out()).path("overall");
         assertThat(none.path("chats").asInt()).isZero();
+        // A window that ends before it starts is a mistake, not a quiet day.
+        AdminCli.Result backwards = cli.run("stats", "--since", "2026-01-06", "--until", "2026-01-05");
+        assertThat(backwards.exit()).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(backwards.err()).contains("'since' must be before 'until'");
     }
 
     @Test
