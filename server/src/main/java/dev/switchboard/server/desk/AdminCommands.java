@@ -157,6 +157,14 @@ final class AdminCommands {
                 // Customer numbers are handed out in order: one above the last was never a customer.
                 throw new ProtocolException(ErrorCode.NOT_FOUND, "no customer " + value);
             }
+            // A second ban on the same value would outlive the removal of the first: "unbanned" but still refused.
+            Optional<String> inForce = desk.store().queryWriter(conn -> Store.one(conn,
+                    "SELECT id FROM bans WHERE kind = ? AND value = ? AND (until_at IS NULL OR until_at > ?)",
+                    rs -> rs.getString("id"), b.kind(), value, desk.now()));
+            if (inForce.isPresent()) {
+                throw new ProtocolException(ErrorCode.CONFLICT, b.kind() + " " + value + " is banned already (ban "
+                        + inForce.get() + "); remove that ban first to change it");
+            }
             String banId = String.valueOf(++desk.lastObjectId);
             desk.store().update("INSERT INTO bans (id, kind, value, reason, until_at, created_by, created_at) VALUES (?,?,?,?,?,?,?)",
                     banId, b.kind(), value, b.reason(), until, who.user(), desk.now());

@@ -198,6 +198,14 @@ class AdminCommandsTest {
         RequestException past = admin.error(new Command.BanAdd("ip", "203.0.113.9", null, "2020-01-01T00:00:00Z"));
         assertThat(past.code()).isEqualTo(ErrorCode.BAD_FRAME);
         assertThat(past.reason()).contains("already past");
+
+        // One ban per value: a second one would still refuse the address after the first was removed.
+        String first = admin.ok(new Command.BanAdd("ip", "203.0.113.9", "spam", null)).text("ban");
+        RequestException twice = admin.error(new Command.BanAdd("ip", "::ffff:203.0.113.9", "spam again", null));
+        assertThat(twice.code()).isEqualTo(ErrorCode.CONFLICT);
+        assertThat(twice.reason()).isEqualTo("ip 203.0.113.9 is banned already (ban " + first + "); remove that ban first to change it");
+        admin.ok(new Command.BanRemove(first));
+        admin.ok(new Command.BanAdd("ip", "203.0.113.9", "spam again", null));
     }
 
     @Test
