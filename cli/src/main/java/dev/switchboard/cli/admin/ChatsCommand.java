@@ -49,8 +49,9 @@ final class ChatsCommand {
             }
             table.print(out());
             if (ok.get("more").asBoolean()) {
-                out().println("(more chats match: narrow with --since, --state or --agent)");
-                out().flush();
+                // On stderr: a script reading the table (chats list | awk …) gets rows only.
+                err().println("(more chats match: narrow with --since, --state or --agent, or raise --limit)");
+                err().flush();
             }
             return ExitCode.OK;
         }
