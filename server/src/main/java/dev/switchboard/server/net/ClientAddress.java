@@ -31,12 +31,8 @@ public final class ClientAddress {
      * visitor's own, so banning it would shut out every customer who comes through it.
      */
     public static boolean isLoopback(String ip) {
-        byte[] bytes = ip == null ? null : NetUtil.createByteArrayFromIpAddressString(ip);
-        try {
-            return bytes != null && InetAddress.getByAddress(bytes).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        InetAddress address = ip == null ? null : parse(ip);
+        return address != null && address.isLoopbackAddress();
     }
 
     /** An IP literal in the JDK's canonical form (as a socket's peer is written), or null when it is not one. */
@@ -45,12 +41,18 @@ public final class ClientAddress {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(s);
+        InetAddress address = parse(s);
+        return address == null ? null : address.getHostAddress();
+    }
+
+    /** An IP literal as an address, without a name lookup; null when it is not one. */
+    private static InetAddress parse(String literal) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(literal);
         if (bytes == null) {
             return null;
         }
         try {
-            return InetAddress.getByAddress(bytes).getHostAddress();
+            return InetAddress.getByAddress(bytes);
         } catch (UnknownHostException e) {
             return null;
         }
