@@ -132,6 +132,9 @@ public sealed interface Command {
 
     @JsonTypeName("close")
     record Close(String chat, String reason, String text, String cid) implements Command, Idempotent, ChatCommand {
+        /** Staff ending a chat for the customer's conduct: the abuse policy applies, and the chat is not rated. */
+        public static final String ABUSIVE = "abusive";
+
         @Override
         public void validate(Limits limits) {
             Check.id("chat", chat);

@@ -1,5 +1,6 @@
 package dev.switchboard.server.desk;
 
+import dev.switchboard.protocol.Command;
 import dev.switchboard.protocol.Times;
 import dev.switchboard.server.accounts.Principal;
 import dev.switchboard.server.net.ClientAddress;
@@ -13,7 +14,7 @@ import java.time.Duration;
  * local proxy's or tool's, and every customer behind it would be shut out.
  */
 final class AbusePolicy {
-    static final String REASON = "abusive";
+    static final String REASON = Command.Close.ABUSIVE;
     private final Desk desk;
 
     AbusePolicy(Desk desk) {

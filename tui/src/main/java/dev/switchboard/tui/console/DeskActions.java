@@ -35,7 +35,7 @@ final class DeskActions {
     static final List<Picker.Option<String>> CLOSE_REASONS = List.of(
             new Picker.Option<>("resolved", "the question is answered", "resolved"),
             new Picker.Option<>("no_response", "the customer stopped answering", "no_response"),
-            new Picker.Option<>("abusive", "abusive or threatening customer", "abusive"),
+            new Picker.Option<>(Command.Close.ABUSIVE, "abusive or threatening customer", Command.Close.ABUSIVE),
             new Picker.Option<>("spam", "spam or a bot", "spam"),
             new Picker.Option<>("duplicate", "same question in another chat", "duplicate"));
 

@@ -278,7 +278,7 @@ public final class CustomerChat implements ClientListener {
                 if (stage == Stage.CHATTING) {
                     print("The chat has ended" + (c.reason() == null ? "." : " (" + TerminalText.line(c.reason()) + ")."));
                     // No rating after an abusive close: the server refuses it.
-                    if (agentUser != null && !"abusive".equals(c.reason())) {
+                    if (agentUser != null && !Command.Close.ABUSIVE.equals(c.reason())) {
                         stage = Stage.RATING;
                         prompt("How would you rate this chat, from 1 (poor) to 5 (great)? Enter skips: ");
                     } else {
