@@ -202,16 +202,7 @@ class ConsoleScreenTest {
         h.clock.advance(Duration.ofSeconds(65));
         h.press(alt('2'));
         // Chris waited 65 s (red), Erin 60 s (red), Dana 35 s (yellow).
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c1");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c3");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c2");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c2");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c1");
+        assertAltAVisits("c1", "c3", "c2", "c2", "c1");
     }
 
     @Test
@@ -222,12 +213,15 @@ class ConsoleScreenTest {
         h.clock.advance(Duration.ofSeconds(65));
         h.press(alt('2'));
         // Chris waited 65 s, Erin (queued, not acceptable at 3/3) 60 s, Fay 45 s.
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c1");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c4");
-        h.press(alt('a'));
-        assertThat(h.console.model().selected().id()).isEqualTo("c2");
+        assertAltAVisits("c1", "c4", "c2");
+    }
+
+    /** Presses Alt+A once per chat given and checks that it opened that chat. */
+    private void assertAltAVisits(String... chats) {
+        for (String chat : chats) {
+            h.press(alt('a'));
+            assertThat(h.console.model().selected().id()).isEqualTo(chat);
+        }
     }
 
     @Test
